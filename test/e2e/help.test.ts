@@ -1,0 +1,19 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const bin = new URL('../../dist/cmd/main.js', import.meta.url).pathname;
+
+describe('runform binary', () => {
+  it('prints help and exits 0', () => {
+    const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('runform <command>');
+  });
+
+  it('rejects an unknown option with exit 1 and no stack trace', () => {
+    const r = spawnSync(process.execPath, [bin, '--no-such-option'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/Unknown argument|Did you mean/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
