@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
+import { commands } from './commands/index.js';
 
 /** The package version, read once from package.json next to dist/. */
 function version(): string {
@@ -7,9 +8,13 @@ function version(): string {
   return pkg.version;
 }
 
-/** Parses the command line, runs the command and resolves to the process exit code. */
+/**
+ * Parses the command line, runs the command and resolves to the process exit code.
+ * Command handlers report their outcome by setting `process.exitCode` (0, 1, or 2 for
+ * "changes present"); a handler that throws a user-facing error is a bug, not a user error.
+ */
 export async function run(argv: readonly string[]): Promise<number> {
-  let code = 0;
+  let parseFailed = false;
   const parser = yargs([...argv])
     .scriptName('runform')
     .usage('$0 <command> [options]\n\nA declarative plan/apply engine for AWS App Runner.')
@@ -18,11 +23,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     .demandCommand(1, 'Name a command; see `runform --help`.')
     .recommendCommands()
     .fail((msg, err) => {
-      // User errors from argument parsing: a message and exit 1, never a stack trace.
+      // Argument errors: a message and exit 1, never a stack trace.
       process.stderr.write(`Error: ${msg ?? err?.message}\n`);
-      code = 1;
+      parseFailed = true;
     })
     .help();
+  for (const c of commands) parser.command(c);
   await parser.parseAsync();
-  return code;
+  if (parseFailed) return 1;
+  return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }
