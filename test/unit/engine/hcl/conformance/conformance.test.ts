@@ -1,0 +1,58 @@
+import { parse as referenceParse } from '@cdktn/hcl2json';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasErrors } from '../../../../../engine/diag/index.js';
+import { parseHCL } from '../../../../../engine/hcl/index.js';
+import { bodyCases } from './body.cases.js';
+import type { Case } from './case.js';
+import { expressionCases } from './expressions.cases.js';
+import { lexicalCases } from './lexical.cases.js';
+import { stringCases } from './strings.cases.js';
+
+// Every snippet goes through our parser and through HashiCorp's HCL (compiled to WebAssembly in
+// @cdktn/hcl2json); both must accept or both must reject, and agree with the table.
+
+const suites: Record<string, readonly Case[]> = {
+  body: bodyCases,
+  lexical: lexicalCases,
+  strings: stringCases,
+  expressions: expressionCases,
+};
+
+/** Snippets where the reference is known to be wrong, with the reason. Kept visible on purpose. */
+const referenceWrong: Record<string, string> = {};
+
+const reference = new Map<string, boolean>();
+
+beforeAll(async () => {
+  // The reference runs in one Go/WebAssembly instance that serves calls one at a time.
+  for (const cases of Object.values(suites)) {
+    for (const c of cases) {
+      try {
+        await referenceParse('conformance.hcl', c.src);
+        reference.set(c.src, true);
+      } catch {
+        reference.set(c.src, false);
+      }
+    }
+  }
+}, 60_000);
+
+it('has at least 200 snippets with unique names', () => {
+  const all = Object.values(suites).flat();
+  expect(all.length).toBeGreaterThanOrEqual(200);
+  expect(new Set(all.map((c) => c.name)).size).toBe(all.length);
+});
+
+for (const [topic, cases] of Object.entries(suites)) {
+  describe(`conformance: ${topic}`, () => {
+    for (const c of cases) {
+      const wrong = referenceWrong[c.name];
+      it(`${c.valid ? 'accepts' : 'rejects'} ${c.name}`, () => {
+        const ours = !hasErrors(parseHCL(c.src, 'conformance.hcl').diagnostics);
+        expect(ours).toBe(c.valid);
+        if (wrong === undefined) expect(reference.get(c.src)).toBe(c.valid);
+        else expect(reference.get(c.src)).toBe(!c.valid);
+      });
+    }
+  });
+}
