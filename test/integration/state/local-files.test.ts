@@ -1,0 +1,46 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StateSession } from '../../../engine/state/index.js';
+import { createService } from './fixtures.js';
+import { localStore } from './local-store.js';
+
+type Store = Awaited<ReturnType<typeof localStore>>;
+
+describe('local backend files', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await localStore();
+  });
+  afterEach(() => store.dispose());
+
+  const serialOf = async (file: string) => JSON.parse(await readFile(file, 'utf8')).serial as number;
+
+  it('keeps in .backup the state as it was before the operation, written once per operation', async () => {
+    const path = store.backend().path;
+    const first = await StateSession.open(store.backend(), { operation: 'apply' });
+    await first.record(createService(1));
+    await first.close();
+    expect(await readdir(store.dir)).toEqual(['runform.state.json']);
+
+    const second = await StateSession.open(store.backend(), { operation: 'apply' });
+    await second.record(createService(2));
+    await second.commit();
+    await second.record(createService(3));
+    await second.commit();
+    await second.close();
+    expect(await serialOf(path)).toBe(3);
+    expect(await serialOf(`${path}.backup`)).toBe(1);
+
+    const third = await StateSession.open(store.backend(), { operation: 'apply' });
+    await third.record(createService(4));
+    await third.close();
+    expect(await serialOf(`${path}.backup`)).toBe(3);
+  });
+
+  it('leaves no temp, lock or journal file behind after an operation', async () => {
+    const s = await StateSession.open(store.backend(), { operation: 'apply' });
+    await Promise.all([1, 2, 3].map((i) => s.record(createService(i))));
+    await s.close();
+    expect(await readdir(store.dir)).toEqual(['runform.state.json']);
+  });
+});
