@@ -124,15 +124,25 @@ export class StateSession {
     this.seq = 0;
   }
 
-  /** Commits, then releases the journal and the lock. A failed commit still unlocks, and the journal stays for the next run. */
+  /**
+   * Commits, then releases the journal and the lock. A failed commit still unlocks, and leaves the
+   * journal for the next run to replay; the first error is the one thrown.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
+    let failure: unknown;
     try {
       await this.commit();
-    } finally {
-      this.closed = true;
+    } catch (e) {
+      failure = e;
+    }
+    this.closed = true;
+    try {
       await this.journal.close();
       await this.backend.unlock(this.lock.id);
+    } catch (e) {
+      failure ??= e;
     }
+    if (failure !== undefined) throw failure;
   }
 }

@@ -64,6 +64,15 @@ export class LocalBackend implements Backend {
   }
 
   async write(state: State): Promise<number> {
+    try {
+      return await this.writeChecked(state);
+    } catch (e) {
+      if (e instanceof StateError) throw e;
+      throw new StateError('io', `cannot write ${this.path}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  private async writeChecked(state: State): Promise<number> {
     const current = await this.current();
     const seen = this.seen;
     if (current) {
@@ -94,7 +103,7 @@ export class LocalBackend implements Backend {
       fingerprint = await atomicWrite(this.path, encodeStateFile(state));
     } catch (e) {
       state.serial = prev;
-      throw new StateError('io', `cannot write ${this.path}: ${(e as Error).message}`, { cause: e });
+      throw e;
     }
     this.seen = { lineage: state.lineage, serial: next, exists: true, fingerprint };
     return next;

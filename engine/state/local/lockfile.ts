@@ -40,15 +40,23 @@ export async function tryLockFile(path: string, info: LockInfo): Promise<LockAtt
         cause: e,
       });
     }
-    const held = await readLockFile(path);
-    return held === undefined ? { ok: false, unreadable: 'it vanished' } : held;
+    // The holder writes its info just after creating the file: give it a moment before calling the lock unreadable.
+    for (let tries = 0; ; tries++) {
+      const held = await readLockFile(path);
+      if (held === undefined) return { ok: false, unreadable: 'it vanished' };
+      if (held.holder || tries >= 5) return held;
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
   try {
     await fh.writeFile(`${JSON.stringify(info)}\n`);
     await fh.sync();
-  } finally {
+  } catch (e) {
     await fh.close();
+    await unlink(path).catch(() => {});
+    throw new LockError('io', `cannot write the lock file ${path}: ${(e as Error).message}`, undefined, { cause: e });
   }
+  await fh.close();
   await fsyncDir(dirname(path));
   return { ok: true, info };
 }

@@ -1,6 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StateSession } from '../../../engine/state/index.js';
+import { LockError, StateSession } from '../../../engine/state/index.js';
 import { createService } from './fixtures.js';
 import { localStore } from './local-store.js';
 
@@ -42,5 +42,17 @@ describe('local backend files', () => {
     await Promise.all([1, 2, 3].map((i) => s.record(createService(i))));
     await s.close();
     expect(await readdir(store.dir)).toEqual(['runform.state.json']);
+  });
+
+  it('reports a lock file it cannot read as locked, telling the user to remove it by hand', async () => {
+    const b = store.backend();
+    await writeFile(b.lockPath, 'garbage');
+    const e = await b.lock({ operation: 'apply' }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(LockError);
+    expect((e as LockError).message).toContain('the lock cannot be read');
+    expect((e as LockError).message).toContain('remove the lock by hand');
   });
 });

@@ -1,6 +1,12 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type LocalBackend, readState, StateError, StateSession } from '../../../engine/state/index.js';
+import {
+  type LocalBackend,
+  readState,
+  StaleWriteError,
+  StateError,
+  StateSession,
+} from '../../../engine/state/index.js';
 import { createService, serviceAddr, serviceInstance } from './fixtures.js';
 import { localStore } from './local-store.js';
 
@@ -148,5 +154,23 @@ describe('StateSession journal', () => {
     expect((await lines()).map((l) => JSON.parse(l).seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect((await readState(store.backend())).instanceCount).toBe(50);
     await s.close();
+  });
+
+  it('refuses to compact over a state someone else wrote meanwhile, keeps the journal and releases the lock', async () => {
+    const seed = await StateSession.open(store.backend(), { operation: 'apply' });
+    await seed.record(createService(0));
+    await seed.close();
+    const s = await StateSession.open(store.backend(), { operation: 'apply' });
+    await s.record(createService(1));
+    // A writer that ignores the lock.
+    const rogue = store.backend();
+    const { state } = await rogue.read();
+    await rogue.write(state);
+    const stored = await store.rawRead();
+    await expect(s.close()).rejects.toBeInstanceOf(StaleWriteError);
+    expect(await store.rawRead()).toBe(stored);
+    expect(await lines()).toHaveLength(1);
+    const b = store.backend();
+    await b.unlock((await b.lock({ operation: 'check' })).id);
   });
 });
