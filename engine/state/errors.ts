@@ -58,8 +58,9 @@ export class StaleWriteError extends StateError {
   }
 }
 
-/** Human form of a duration, e.g. `42s`, `3m 5s`, `2h 7m`. */
+/** Human form of a duration, e.g. `250ms`, `42s`, `3m 5s`, `2h 7m`. */
 export function formatAge(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;
   const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;

@@ -18,13 +18,27 @@ export interface SessionOptions extends ReadOptions {
  * journal a crashed run left (replayed in memory only).
  */
 export async function readState(backend: Backend, opts: ReadOptions = {}): Promise<State> {
+  return (await recover(backend, opts)).state;
+}
+
+// The stored state with a leftover journal applied, and what it took to get there.
+async function recover(backend: Backend, opts: ReadOptions) {
   const snap = await backend.read(opts);
   const journal = backend.journal();
-  replayJournal(snap.state, snap.exists, await journal.readAll(), {
+  const leftover = await journal.readAll();
+  const outcome = replayJournal(snap.state, snap.exists, leftover, {
     state: backend.location,
     journal: journal.location,
   });
-  return snap.state;
+  // A first run's journal names the lineage of a state not written yet: it must still be the expected one.
+  if (opts.expectLineage !== undefined && snap.state.lineage !== opts.expectLineage) {
+    throw new StateError(
+      'foreign-journal',
+      `${journal.location} belongs to state lineage ${snap.state.lineage}, expected ${opts.expectLineage}. ` +
+        'It was not replayed and nothing was changed.',
+    );
+  }
+  return { state: snap.state, journal, outcome, tornTail: leftover.tornTail };
 }
 
 /**
@@ -63,17 +77,14 @@ export class StateSession {
       ...(opts.signal === undefined ? {} : { signal: opts.signal }),
     });
     try {
-      const snap = await backend.read(opts.expectLineage === undefined ? {} : { expectLineage: opts.expectLineage });
-      const journal = backend.journal();
-      const leftover = await journal.readAll();
-      const outcome = replayJournal(snap.state, snap.exists, leftover, {
-        state: backend.location,
-        journal: journal.location,
-      });
-      if (outcome === 'replayed') await backend.write(snap.state);
+      const { state, journal, outcome, tornTail } = await recover(
+        backend,
+        opts.expectLineage === undefined ? {} : { expectLineage: opts.expectLineage },
+      );
+      if (outcome === 'replayed') await backend.write(state);
       // Cleared before any new line is appended, so a torn tail can never run into a new line.
-      if (outcome !== 'empty' || leftover.tornTail) await journal.clear();
-      return new StateSession(backend, journal, lock, snap.state);
+      if (outcome !== 'empty' || tornTail) await journal.clear();
+      return new StateSession(backend, journal, lock, state);
     } catch (e) {
       await backend.unlock(lock.id).catch(() => {});
       throw e;

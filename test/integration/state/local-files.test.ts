@@ -55,4 +55,16 @@ describe('local backend files', () => {
     expect((e as LockError).message).toContain('the lock cannot be read');
     expect((e as LockError).message).toContain('remove the lock by hand');
   });
+
+  it('stops waiting for a lock when the signal aborts', async () => {
+    const b = store.backend();
+    const held = await b.lock({ operation: 'apply' });
+    const ac = new AbortController();
+    const waiting = store.backend().lock({ operation: 'plan', timeoutMs: 60_000, pollMs: 20, signal: ac.signal });
+    setTimeout(() => ac.abort(), 50);
+    const started = Date.now();
+    await expect(waiting).rejects.toBeInstanceOf(LockError);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await b.unlock(held.id);
+  });
 });

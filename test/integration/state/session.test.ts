@@ -173,4 +173,17 @@ describe('StateSession journal', () => {
     const b = store.backend();
     await b.unlock((await b.lock({ operation: 'check' })).id);
   });
+
+  it('refuses a first-run journal whose lineage is not the expected one', async () => {
+    const crashedB = store.backend();
+    const crashed = await StateSession.open(crashedB, { operation: 'apply' });
+    await crashed.record(createService(1));
+    await crash(crashedB, crashed);
+    const e = await readState(store.backend(), { expectLineage: 'expected-lineage' }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect((e as StateError).kind).toBe('foreign-journal');
+    expect((e as StateError).message).toContain('expected expected-lineage');
+  });
 });
