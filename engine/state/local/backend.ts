@@ -1,5 +1,5 @@
-import { open, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Backend, LockRequest, ReadOptions, Snapshot } from '../backend.js';
 import { type LockInfo, StaleWriteError, StateError } from '../errors.js';
 import { decodeStateFile, encodeStateFile } from '../file/index.js';
@@ -113,6 +113,7 @@ export class LocalBackend implements Backend {
     const info = await waitForLock(() => tryLockFile(this.lockPath, newLockInfo(req)), this.path, req);
     // A new operation starts: its first write keeps a backup again.
     this.backedUp = false;
+    await this.removeDeadTempFiles();
     return info;
   }
 
@@ -127,6 +128,17 @@ export class LocalBackend implements Backend {
   journal(): LocalJournal {
     this.journalHandle ??= new LocalJournal(this.journalPath);
     return this.journalHandle;
+  }
+
+  // A writer killed between creating its temp file and renaming it leaves the temp file behind.
+  // Only the lock holder writes, so under the lock any temp file of a dead process is garbage.
+  private async removeDeadTempFiles(): Promise<void> {
+    const prefix = `.${basename(this.path)}.`;
+    const names = await readdir(dirname(this.path)).catch(() => [] as string[]);
+    for (const name of names) {
+      const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
+      if (m && !isAlive(Number(m[1]))) await unlink(join(dirname(this.path), name)).catch(() => {});
+    }
   }
 
   // The stored lineage and serial. When the file is the one this handle last read or wrote
@@ -170,6 +182,15 @@ export class LocalBackend implements Backend {
     } finally {
       await fh.close();
     }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 

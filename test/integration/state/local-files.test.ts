@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LockError, StateSession } from '../../../engine/state/index.js';
 import { createService } from './fixtures.js';
@@ -66,5 +68,16 @@ describe('local backend files', () => {
     await expect(waiting).rejects.toBeInstanceOf(LockError);
     expect(Date.now() - started).toBeLessThan(30_000);
     await b.unlock(held.id);
+  });
+
+  it('removes temp files of dead writers when it takes the lock, and keeps those of live ones', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const deadTmp = `.runform.state.json.${dead}.0badc0de.tmp`;
+    const liveTmp = `.runform.state.json.${process.pid}.0badc0de.tmp`;
+    await writeFile(join(store.dir, deadTmp), 'partial');
+    await writeFile(join(store.dir, liveTmp), 'in progress');
+    const b = store.backend();
+    await b.unlock((await b.lock({ operation: 'apply' })).id);
+    expect(await readdir(store.dir)).toEqual([liveTmp]);
   });
 });
