@@ -116,3 +116,8 @@ export class Graph {
 }
 
 const empty: ReadonlySet<string> = new Set();
+
+/** The edges of a cycle as [dependent, dependency] pairs, closing back to the first node: one line each in a report. */
+export function cycleEdges(cycle: readonly string[]): [string, string][] {
+  return cycle.map((n, i) => [n, cycle[(i + 1) % cycle.length]!]);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Graph } from '../../../../engine/graph/index.js';
+import { cycleEdges, Graph } from '../../../../engine/graph/index.js';
 
 const chain = () => new Graph().addDependency('app', 'db').addDependency('db', 'vpc').addDependency('app', 'vpc');
 
@@ -36,6 +36,9 @@ describe('Graph', () => {
       expect(g.dependenciesOf(r.cycle[i]!).has(r.cycle[(i + 1) % r.cycle.length]!)).toBe(true);
     }
     expect(new Set(r.cycle)).toEqual(new Set(['a', 'b', 'c']));
+    const edges = cycleEdges(r.cycle);
+    expect(edges).toHaveLength(3);
+    for (const [from, to] of edges) expect(g.dependenciesOf(from).has(to)).toBe(true);
   });
 
   it('reports a self-dependency as a one-node cycle', () => {
