@@ -1,0 +1,124 @@
+import { type IndexKey, instanceOf, type ResourceAddr, resourceAddr } from '../../addrs/index.js';
+import type { JsonObject, JsonValue } from '../json.js';
+import { type InstanceObject, type OutputValue, State } from '../state.js';
+import { Checker } from './check.js';
+
+/** The file format version this module reads and writes. */
+export const VERSION_1 = 1;
+
+/** An instance as stored in a version 1 file (and in journal lines). */
+export interface InstanceV1 {
+  index_key?: IndexKey;
+  status?: 'tainted' | 'pending';
+  identity?: JsonObject;
+  attributes: JsonObject;
+  sensitive_paths: (string | number)[][];
+  dependencies: string[];
+}
+
+/** Encodes an instance in the version 1 wire shape. */
+export function encodeInstance(o: InstanceObject, key?: IndexKey): InstanceV1 {
+  const out: InstanceV1 = {
+    ...(key === undefined ? {} : { index_key: key }),
+    ...(o.status === undefined ? {} : { status: o.status }),
+    ...(o.identity === undefined ? {} : { identity: o.identity }),
+    attributes: o.attributes,
+    sensitive_paths: o.sensitivePaths.map((p) => [...p]),
+    dependencies: [...new Set(o.dependencies)].sort(),
+  };
+  return out;
+}
+
+/** Decodes and validates an instance in the version 1 wire shape. */
+export function decodeInstance(c: Checker, raw: unknown, path: string): { key?: IndexKey; object: InstanceObject } {
+  const o = c.object(raw, path);
+  let key: IndexKey | undefined;
+  if (o.index_key !== undefined) {
+    const k = o.index_key;
+    if (typeof k === 'string') key = k;
+    else key = c.count(k, `${path}.index_key`);
+  }
+  const status =
+    o.status === undefined ? undefined : c.oneOf(o.status, ['tainted', 'pending'] as const, `${path}.status`);
+  const object: InstanceObject = {
+    attributes: c.json(o.attributes, `${path}.attributes`),
+    sensitivePaths: c
+      .array(o.sensitive_paths, `${path}.sensitive_paths`)
+      .map((p, i) => c.attrPath(p, `${path}.sensitive_paths[${i}]`)),
+    dependencies: c
+      .array(o.dependencies, `${path}.dependencies`)
+      .map((d, i) => c.resourceAddr(d, `${path}.dependencies[${i}]`)),
+    ...(status === undefined ? {} : { status }),
+    ...(o.identity === undefined ? {} : { identity: c.json(o.identity, `${path}.identity`) }),
+  };
+  return key === undefined ? { object } : { key, object };
+}
+
+/** Encodes a state as a version 1 document, resources and instances sorted so that diffs stay small. */
+export function encodeV1(state: State): JsonObject {
+  const resources = [...state.resources()].sort((a, b) => cmp(a.addr, b.addr));
+  const outputs: JsonObject = {};
+  for (const name of [...state.outputs.keys()].sort(cmp)) {
+    const o = state.outputs.get(name)!;
+    outputs[name] = { value: o.value, sensitive: o.sensitive };
+  }
+  return {
+    version: VERSION_1,
+    lineage: state.lineage,
+    serial: state.serial,
+    resources: resources.map((r) => ({
+      mode: r.mode,
+      type: r.type,
+      name: r.name,
+      provider: r.provider,
+      instances: [...r.instances.values()]
+        .sort((a, b) => cmpKey(a.key, b.key))
+        .map((e) => encodeInstance(e.object, e.key) as unknown as JsonValue),
+    })),
+    outputs,
+  };
+}
+
+/** Decodes and validates a version 1 document. */
+export function decodeV1(raw: Record<string, unknown>, location: string): State {
+  const c = new Checker(location);
+  const state = new State(c.name(raw.lineage, 'lineage'), c.count(raw.serial, 'serial'));
+  c.array(raw.resources, 'resources').forEach((rr, i) => {
+    const path = `resources[${i}]`;
+    const r = c.object(rr, path);
+    const mode = c.oneOf(r.mode, ['managed', 'data'] as const, `${path}.mode`);
+    const type = c.name(r.type, `${path}.type`);
+    const name = c.name(r.name, `${path}.name`);
+    const provider = c.name(r.provider, `${path}.provider`);
+    const addr = c.resourceAddr(resourceAddr({ mode, type, name }), `${path} (type and name)`);
+    if (state.resource(addr)) c.fail(path, `repeats resource ${addr}`);
+    const instances = c.array(r.instances, `${path}.instances`);
+    if (instances.length === 0) c.fail(`${path}.instances`, 'must not be empty');
+    instances.forEach((ri, j) => {
+      const { key, object } = decodeInstance(c, ri, `${path}.instances[${j}]`);
+      const iaddr = instanceOf(addr as ResourceAddr, key);
+      if (state.instance(iaddr)) c.fail(`${path}.instances[${j}]`, `repeats instance ${iaddr}`);
+      state.setInstance(iaddr, provider, object);
+    });
+  });
+  const outputs = c.object(raw.outputs, 'outputs');
+  for (const [name, ro] of Object.entries(outputs)) {
+    const o = c.object(ro, `outputs.${name}`);
+    if (!('value' in o)) c.fail(`outputs.${name}.value`, 'is missing');
+    const out: OutputValue = {
+      value: o.value as JsonValue,
+      sensitive: c.bool(o.sensitive, `outputs.${name}.sensitive`),
+    };
+    state.outputs.set(name, out);
+  }
+  return state;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+// Numbers before strings, numbers by value, strings by code unit.
+function cmpKey(a: IndexKey | undefined, b: IndexKey | undefined): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return cmp(a, b);
+  return (typeof a === 'number' ? 0 : 1) - (typeof b === 'number' ? 0 : 1);
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import {
+  configAddr,
+  type IndexKey,
+  type InstanceAddr,
+  instanceOf,
+  keySuffix,
+  parseInstance,
+  type ResourceAddr,
+  type ResourceMode,
+} from '../addrs/index.js';
+import type { AttrPath, JsonObject, JsonValue } from './json.js';
+
+/** Closed set of special instance states; an instance without a status is an ordinary, healthy one. */
+export type InstanceStatus = 'tainted' | 'pending';
+
+/** What the state remembers about one resource instance. */
+export interface InstanceObject {
+  readonly attributes: JsonObject;
+  /** Paths inside `attributes` whose values are sensitive and never printed. */
+  readonly sensitivePaths: readonly AttrPath[];
+  /** Direct dependencies only, as config-level addresses: the destroy order needs no more. */
+  readonly dependencies: readonly ResourceAddr[];
+  readonly status?: InstanceStatus;
+  /** For a `pending` instance: the arguments that find the real resource again after a crash (e.g. its name). */
+  readonly identity?: JsonObject;
+}
+
+/** One resource instance with its key. */
+export interface InstanceEntry {
+  readonly key?: IndexKey;
+  readonly object: InstanceObject;
+}
+
+/** A resource and its instances, keyed by the bracketed key text (`""` for a resource without one). */
+export interface ResourceState {
+  readonly addr: ResourceAddr;
+  readonly mode: ResourceMode;
+  readonly type: string;
+  readonly name: string;
+  /** The provider configuration address, e.g. `provider["apprunner"]` or `provider["apprunner"].eu`. */
+  provider: string;
+  readonly instances: Map<string, InstanceEntry>;
+}
+
+/** A root module output value. */
+export interface OutputValue {
+  readonly value: JsonValue;
+  readonly sensitive: boolean;
+}
+
+/** The provider configuration address for a provider name and optional alias. */
+export function providerAddr(name: string, alias?: string): string {
+  const base = `provider[${JSON.stringify(name)}]`;
+  return alias === undefined ? base : `${base}.${alias}`;
+}
+
+/**
+ * The in-memory state: resources and instances indexed by address in maps, so that lookups and
+ * changes cost the same at 10 resources and at 10,000.
+ */
+export class State {
+  private readonly byResource = new Map<ResourceAddr, ResourceState>();
+  /** Root module outputs by name. */
+  readonly outputs = new Map<string, OutputValue>();
+  private count = 0;
+
+  /**
+   * @param lineage identifies this state's history across every write; a foreign one is refused.
+   * @param serial the serial this state was read at, or last written as (0 before the first write).
+   */
+  constructor(
+    public lineage: string = randomUUID(),
+    public serial = 0,
+  ) {}
+
+  /** The resource at a config address. */
+  resource(addr: ResourceAddr): ResourceState | undefined {
+    return this.byResource.get(addr);
+  }
+
+  /** The instance at an instance address. */
+  instance(addr: InstanceAddr): InstanceObject | undefined {
+    return this.byResource.get(configAddr(addr))?.instances.get(keySuffix(addr))?.object;
+  }
+
+  /** Sets (creates or replaces) an instance; the resource is created on its first instance. */
+  setInstance(addr: InstanceAddr, provider: string, object: InstanceObject): void {
+    const raddr = configAddr(addr);
+    let r = this.byResource.get(raddr);
+    const parsed = parseInstance(addr);
+    if (!parsed.ok) throw new Error(`not an instance address: ${addr}`);
+    const { mode, type, name, key } = parsed.value;
+    if (!r) {
+      r = { addr: raddr, mode, type, name, provider, instances: new Map() };
+      this.byResource.set(raddr, r);
+    }
+    r.provider = provider;
+    const suffix = keySuffix(addr);
+    if (!r.instances.has(suffix)) this.count++;
+    r.instances.set(suffix, key === undefined ? { object } : { key, object });
+  }
+
+  /** Removes an instance, and its resource with its last instance. True when there was one. */
+  removeInstance(addr: InstanceAddr): boolean {
+    const raddr = configAddr(addr);
+    const r = this.byResource.get(raddr);
+    if (!r?.instances.delete(keySuffix(addr))) return false;
+    this.count--;
+    if (r.instances.size === 0) this.byResource.delete(raddr);
+    return true;
+  }
+
+  /** Every resource, in insertion order. */
+  resources(): IterableIterator<ResourceState> {
+    return this.byResource.values();
+  }
+
+  /** Every instance with its address. */
+  *instances(): Generator<[InstanceAddr, InstanceObject, ResourceState]> {
+    for (const r of this.byResource.values()) {
+      for (const e of r.instances.values()) yield [instanceOf(r.addr, e.key), e.object, r];
+    }
+  }
+
+  /** Number of resource instances. */
+  get instanceCount(): number {
+    return this.count;
+  }
+
+  /** Number of resources. */
+  get resourceCount(): number {
+    return this.byResource.size;
+  }
+
+  /** Every instance recorded as `pending`: the next run reconciles each (adopt the real resource or drop it). */
+  pending(): [InstanceAddr, InstanceObject][] {
+    const out: [InstanceAddr, InstanceObject][] = [];
+    for (const [addr, obj] of this.instances()) if (obj.status === 'pending') out.push([addr, obj]);
+    return out;
+  }
+}

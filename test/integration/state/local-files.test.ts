@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LockError, StateSession } from '../../../engine/state/index.js';
+import { createService } from './fixtures.js';
+import { localStore } from './local-store.js';
+
+type Store = Awaited<ReturnType<typeof localStore>>;
+
+describe('local backend files', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await localStore();
+  });
+  afterEach(() => store.dispose());
+
+  const serialOf = async (file: string) => JSON.parse(await readFile(file, 'utf8')).serial as number;
+
+  it('keeps in .backup the state as it was before the operation, written once per operation', async () => {
+    const path = store.backend().path;
+    const first = await StateSession.open(store.backend(), { operation: 'apply' });
+    await first.record(createService(1));
+    await first.close();
+    expect(await readdir(store.dir)).toEqual(['runform.state.json']);
+
+    const second = await StateSession.open(store.backend(), { operation: 'apply' });
+    await second.record(createService(2));
+    await second.commit();
+    await second.record(createService(3));
+    await second.commit();
+    await second.close();
+    expect(await serialOf(path)).toBe(3);
+    expect(await serialOf(`${path}.backup`)).toBe(1);
+
+    const third = await StateSession.open(store.backend(), { operation: 'apply' });
+    await third.record(createService(4));
+    await third.close();
+    expect(await serialOf(`${path}.backup`)).toBe(3);
+  });
+
+  it('leaves no temp, lock or journal file behind after an operation', async () => {
+    const s = await StateSession.open(store.backend(), { operation: 'apply' });
+    await Promise.all([1, 2, 3].map((i) => s.record(createService(i))));
+    await s.close();
+    expect(await readdir(store.dir)).toEqual(['runform.state.json']);
+  });
+
+  it('reports a lock file it cannot read as locked, telling the user to remove it by hand', async () => {
+    const b = store.backend();
+    await writeFile(b.lockPath, 'garbage');
+    const e = await b.lock({ operation: 'apply' }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(LockError);
+    expect((e as LockError).message).toContain('the lock cannot be read');
+    expect((e as LockError).message).toContain('remove the lock by hand');
+  });
+
+  it('stops waiting for a lock when the signal aborts', async () => {
+    const b = store.backend();
+    const held = await b.lock({ operation: 'apply' });
+    const ac = new AbortController();
+    const waiting = store.backend().lock({ operation: 'plan', timeoutMs: 60_000, pollMs: 20, signal: ac.signal });
+    setTimeout(() => ac.abort(), 50);
+    const started = Date.now();
+    await expect(waiting).rejects.toBeInstanceOf(LockError);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await b.unlock(held.id);
+  });
+
+  it('removes temp files of dead writers when it takes the lock, and keeps those of live ones', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const deadTmp = `.runform.state.json.${dead}.0badc0de.tmp`;
+    const liveTmp = `.runform.state.json.${process.pid}.0badc0de.tmp`;
+    await writeFile(join(store.dir, deadTmp), 'partial');
+    await writeFile(join(store.dir, liveTmp), 'in progress');
+    const b = store.backend();
+    await b.unlock((await b.lock({ operation: 'apply' })).id);
+    expect(await readdir(store.dir)).toEqual([liveTmp]);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { InstanceAddr } from '../../../../engine/addrs/index.js';
+import {
+  decodeJournalLine,
+  decodeStateFile,
+  encodeJournalLine,
+  encodeStateFile,
+  State,
+  type StateChange,
+  StateError,
+} from '../../../../engine/state/index.js';
+import { createService, serviceAddr, serviceInstance } from '../../../integration/state/fixtures.js';
+
+const F = 'runform.state.json';
+
+function sample(): State {
+  const s = new State('6f1c1d2e-0000-4000-8000-000000000001', 7);
+  s.setInstance(serviceAddr(2), 'provider["apprunner"]', serviceInstance(2));
+  s.setInstance(serviceAddr(10), 'provider["apprunner"]', { ...serviceInstance(10), status: 'tainted' });
+  s.setInstance('svc.k["b"]' as InstanceAddr, 'provider["apprunner"].eu', {
+    attributes: {},
+    sensitivePaths: [],
+    dependencies: [],
+    status: 'pending',
+    identity: { service_name: 'b' },
+  });
+  s.setInstance('data.svc.d' as InstanceAddr, 'provider["apprunner"]', {
+    attributes: { a: [1, { b: null }] },
+    sensitivePaths: [['a', 0]],
+    dependencies: [],
+  });
+  s.outputs.set('url', { value: 'https://x', sensitive: false });
+  s.outputs.set('token', { value: 's3cr3t', sensitive: true });
+  return s;
+}
+
+const errorOf = (f: () => unknown): StateError => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof StateError) return e;
+    throw e;
+  }
+  throw new Error('expected a StateError');
+};
+
+describe('state file format', () => {
+  it('round-trips a state, with the documented field names', () => {
+    const text = encodeStateFile(sample());
+    const raw = JSON.parse(text);
+    expect(Object.keys(raw)).toEqual(['version', 'lineage', 'serial', 'resources', 'outputs']);
+    expect(raw.version).toBe(1);
+    const pending = raw.resources.find((r: { name: string }) => r.name === 'k');
+    expect(pending).toMatchObject({ mode: 'managed', type: 'svc', provider: 'provider["apprunner"].eu' });
+    expect(pending.instances[0]).toMatchObject({ index_key: 'b', status: 'pending', identity: { service_name: 'b' } });
+    expect(raw.resources[0].instances[0]).toHaveProperty('sensitive_paths');
+    const back = decodeStateFile(text, F);
+    expect(back.serial).toBe(7);
+    expect(encodeStateFile(back)).toBe(text);
+    expect(back.instance(serviceAddr(10))?.status).toBe('tainted');
+  });
+
+  it('writes resources and instances in a stable order whatever the insertion order', () => {
+    const a = new State('L');
+    const b = new State('L');
+    for (const i of [3, 1, 2]) a.setInstance(serviceAddr(i), 'p', serviceInstance(i));
+    for (const i of [2, 3, 1]) b.setInstance(serviceAddr(i), 'p', serviceInstance(i));
+    expect(encodeStateFile(a)).toBe(encodeStateFile(b));
+    expect(
+      JSON.parse(encodeStateFile(a)).resources[0].instances.map((x: { index_key: number }) => x.index_key),
+    ).toEqual([1, 2, 3]);
+  });
+
+  it.each([
+    ['{ not json', 'corrupt', 'not valid JSON'],
+    ['[]', 'corrupt', 'must hold a JSON object'],
+    ['{"lineage":"x"}', 'corrupt', '"version" must be a whole number'],
+    ['{"version":99,"lineage":"x","serial":1,"resources":[],"outputs":{}}', 'unsupported-version', 'newer runform'],
+    ['{"version":1,"serial":1,"resources":[],"outputs":{}}', 'corrupt', 'lineage must be a string'],
+    ['{"version":1,"lineage":"x","serial":-1,"resources":[],"outputs":{}}', 'corrupt', 'serial must be a whole number'],
+    ['{"version":1,"lineage":"x","serial":1,"resources":{},"outputs":{}}', 'corrupt', 'resources must be a list'],
+    [
+      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","name":"a","provider":"p","instances":[]}],"outputs":{}}',
+      'corrupt',
+      'resources[0].type must be a string',
+    ],
+    [
+      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","type":"t","name":"a","provider":"p","instances":[{"attributes":{},"sensitive_paths":[],"dependencies":["not an addr"]}]}],"outputs":{}}',
+      'corrupt',
+      'resources[0].instances[0].dependencies[0] is not a resource address',
+    ],
+    [
+      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","type":"t","name":"a","provider":"p","instances":[{"status":"gone","attributes":{},"sensitive_paths":[],"dependencies":[]}]}],"outputs":{}}',
+      'corrupt',
+      'resources[0].instances[0].status must be one of "tainted", "pending"',
+    ],
+    [
+      '{"version":1,"lineage":"x","serial":1,"resources":[],"outputs":{"o":{"sensitive":false}}}',
+      'corrupt',
+      'outputs.o.value is missing',
+    ],
+  ])('refuses %s with a message naming the file and the problem', (text, kind, problem) => {
+    const e = errorOf(() => decodeStateFile(text, F));
+    expect(e.kind).toBe(kind);
+    expect(e.message).toContain(F);
+    expect(e.message).toContain(problem);
+  });
+});
+
+describe('journal lines', () => {
+  it('round-trips every kind of change', () => {
+    const changes: StateChange[] = [
+      createService(4),
+      { kind: 'remove-instance', addr: serviceAddr(4) },
+      { kind: 'set-output', name: 'o', output: { value: [1, 'a'], sensitive: true } },
+      { kind: 'remove-output', name: 'o' },
+    ];
+    changes.forEach((change, i) => {
+      const entry = { lineage: 'L', base: 3, seq: i + 1, change };
+      const line = encodeJournalLine(entry);
+      expect(line).not.toContain('\n');
+      expect(decodeJournalLine(line, 'j', 1)).toEqual(entry);
+    });
+  });
+
+  it('refuses a line with an unknown version or a bad address, naming the line', () => {
+    const good = JSON.parse(encodeJournalLine({ lineage: 'L', base: 0, seq: 1, change: createService(1) }));
+    expect(errorOf(() => decodeJournalLine(JSON.stringify({ ...good, v: 2 }), 'j', 3)).message).toContain(
+      'j line 3: unknown journal format version 2',
+    );
+    const bad = { ...good, change: { ...good.change, addr: 'svc.web[ 1]' } };
+    expect(errorOf(() => decodeJournalLine(JSON.stringify(bad), 'j', 4)).message).toContain(
+      'is not an instance address',
+    );
+  });
+});
