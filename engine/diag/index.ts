@@ -2,3 +2,4 @@
 // Every engine boundary returns these rather than throwing.
 export * from './diagnostic.js';
 export * from './format.js';
+export * from './suggest.js';
