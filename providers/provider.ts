@@ -18,6 +18,11 @@ export type JsonSchema = { readonly [key: string]: unknown };
 export interface AttributeMeta {
   /** Our own one-line description, shown in docs and errors. */
   readonly description?: string;
+  /**
+   * Written as a nested block (`name { … }`) rather than `name = value`. In argument JSON a
+   * block is an object; every App Runner block appears at most once.
+   */
+  readonly block?: boolean;
   /** Set by the provider after create (or update); unknown in plans until then. */
   readonly computed?: boolean;
   /** Also an argument: the user may set it, and the provider fills it when they don't. */
