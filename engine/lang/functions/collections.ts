@@ -25,8 +25,10 @@ import { nullable, param } from './params.js';
 import { FuncError, type FunctionSpec } from './spec.js';
 
 const anyParam = (name: string) => param(name, tDynamic);
-const isSeq = (v: Value) => ['list', 'set', 'tuple'].includes(v.type.kind);
-const isMapLike = (v: Value) => v.type.kind === 'map' || v.type.kind === 'object';
+/** An unknown of dynamic type might turn out to be any kind, so shape checks let it through. */
+const unknownDyn = (v: Value) => !isKnown(v) && v.type.kind === 'dynamic';
+const isSeq = (v: Value) => unknownDyn(v) || ['list', 'set', 'tuple'].includes(v.type.kind);
+const isMapLike = (v: Value) => unknownDyn(v) || v.type.kind === 'map' || v.type.kind === 'object';
 
 /** A list when elements share a type, otherwise a tuple: how Terraform shapes results built from parts. */
 export function listOrTuple(items: readonly Value[], preferList: boolean): Value {

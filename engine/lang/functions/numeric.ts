@@ -16,7 +16,7 @@ const extreme = (pick: (a: number, b: number) => number): FunctionSpec => ({
   returns: tNumber,
   impl: (args) => {
     if (args.length === 0) throw new FuncError('must pass at least one number');
-    return num(args.map(asNumber).reduce(pick));
+    return num(args.map(asNumber).reduce((a, b) => pick(a, b)));
   },
 });
 

@@ -40,3 +40,21 @@ export function call(
 export function argColumn(i: number): number {
   return 10 * (i + 1);
 }
+
+/** Asserts exactly one error, pointing at argument `i` and mentioning `fragment` in its detail. */
+export function expectArgError(r: { diagnostics: Diagnostic[] }, i: number, fragment: string): void {
+  if (r.diagnostics.length !== 1) throw new Error(`expected one diagnostic, got ${JSON.stringify(r.diagnostics)}`);
+  const d = r.diagnostics[0];
+  if (d.summary !== 'Invalid function argument') throw new Error(`unexpected summary ${d.summary}`);
+  if (d.range?.start.column !== argColumn(i))
+    throw new Error(`diagnostic points at column ${d.range?.start.column}, not argument ${i}`);
+  if (!d.detail?.includes(fragment)) throw new Error(`detail "${d.detail}" lacks "${fragment}"`);
+}
+
+/** Asserts exactly one error whose summary and detail include the given fragments. */
+export function expectError(r: { diagnostics: Diagnostic[] }, summary: string, fragment = ''): void {
+  if (r.diagnostics.length !== 1) throw new Error(`expected one diagnostic, got ${JSON.stringify(r.diagnostics)}`);
+  const d = r.diagnostics[0];
+  if (d.summary !== summary) throw new Error(`summary "${d.summary}" is not "${summary}"`);
+  if (!`${d.detail ?? ''}`.includes(fragment)) throw new Error(`detail "${d.detail}" lacks "${fragment}"`);
+}
