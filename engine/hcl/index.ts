@@ -1,3 +1,4 @@
 // HCL native syntax: the syntax tree (every node with its source range), the lexer and parser
 // that build it, and the canonical formatter behind `runform fmt`.
 export type * from './ast.js';
+export { parseExpression, parseHCL } from './parse.js';

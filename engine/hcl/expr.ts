@@ -1,0 +1,528 @@
+import type { Range } from '../diag/index.js';
+import type {
+  BinaryOperator,
+  Expression,
+  ForExpr,
+  FunctionCall,
+  ObjectCons,
+  ObjectItem,
+  Splat,
+  SplatItem,
+  TupleCons,
+} from './ast.js';
+import type { Parser } from './parser.js';
+import { parseTemplate } from './template.js';
+import { T, type TokenType } from './token.js';
+
+// Expressions, following HCL's grammar: the conditional is lowest and right-associative, binary
+// operators climb by precedence (iteratively, so long chains cost no stack), unary operators bind
+// tighter than any binary one, and traversals (.attr, [index], splats) bind tightest.
+
+const PRECEDENCE: Partial<Record<TokenType, number>> = {
+  [T.Or]: 1,
+  [T.And]: 2,
+  [T.EqualOp]: 3,
+  [T.NotEqual]: 3,
+  [T.Lt]: 4,
+  [T.Gt]: 4,
+  [T.Lte]: 4,
+  [T.Gte]: 4,
+  [T.Plus]: 5,
+  [T.Minus]: 5,
+  [T.Star]: 6,
+  [T.Slash]: 6,
+  [T.Percent]: 6,
+};
+
+const OPERATORS: Partial<Record<TokenType, BinaryOperator>> = {
+  [T.Or]: '||',
+  [T.And]: '&&',
+  [T.EqualOp]: '==',
+  [T.NotEqual]: '!=',
+  [T.Lt]: '<',
+  [T.Gt]: '>',
+  [T.Lte]: '<=',
+  [T.Gte]: '>=',
+  [T.Plus]: '+',
+  [T.Minus]: '-',
+  [T.Star]: '*',
+  [T.Slash]: '/',
+  [T.Percent]: '%',
+};
+
+function span(a: Range, b: Range): Range {
+  return { filename: a.filename, start: a.start, end: b.end };
+}
+
+/** Parses one expression, conditional included. */
+export function parseExpression(p: Parser): Expression {
+  p.enter(p.i);
+  const cond = parseBinary(p);
+  if (p.peek() !== T.Question) {
+    p.leave();
+    return cond;
+  }
+  p.read();
+  const then = parseExpression(p);
+  if (p.peek() !== T.Colon) {
+    p.fail(
+      'Missing false expression in conditional',
+      'The conditional operator (...?...:...) requires a false expression, delimited by a colon.',
+      p.i,
+    );
+  }
+  p.read();
+  const els = parseExpression(p);
+  p.leave();
+  return { kind: 'Conditional', cond, then, else: els, range: span(cond.range, els.range) };
+}
+
+function parseBinary(p: Parser): Expression {
+  const first = parseOperand(p);
+  let prec = PRECEDENCE[p.peek()];
+  if (prec === undefined) return first;
+  const operands: Expression[] = [first];
+  const ops: TokenType[] = [];
+  const reduce = (): void => {
+    const right = operands.pop()!;
+    const left = operands.pop()!;
+    const op = OPERATORS[ops.pop()!]!;
+    operands.push({ kind: 'BinaryOp', op, left, right, range: span(left.range, right.range) });
+  };
+  while (prec !== undefined) {
+    const t = p.types[p.i] as TokenType;
+    while (ops.length > 0 && PRECEDENCE[ops[ops.length - 1]]! >= prec) reduce();
+    ops.push(t);
+    p.i++;
+    operands.push(parseOperand(p));
+    prec = PRECEDENCE[p.peek()];
+  }
+  while (ops.length > 0) reduce();
+  return operands[0];
+}
+
+/** A term with its traversals, after any number of prefix `!` and `-`. */
+function parseOperand(p: Parser): Expression {
+  let t = p.peek();
+  if (t !== T.Minus && t !== T.Bang) return parseTraversals(p, parseTerm(p));
+  const prefixes: number[] = [];
+  while (t === T.Minus || t === T.Bang) {
+    prefixes.push(p.i);
+    p.enter(p.i);
+    p.i++;
+    t = p.peek();
+  }
+  let e = parseTraversals(p, parseTerm(p));
+  for (let k = prefixes.length - 1; k >= 0; k--) {
+    const tok = prefixes[k];
+    const r = p.range(tok);
+    e = { kind: 'UnaryOp', op: p.types[tok] === T.Bang ? '!' : '-', operand: e, range: span(r, e.range) };
+    p.leave();
+  }
+  return e;
+}
+
+function parseTerm(p: Parser): Expression {
+  const t = p.peek();
+  const k = p.i;
+  switch (t) {
+    case T.OParen: {
+      p.i++;
+      p.pushNewlines(false);
+      const inner = parseExpression(p);
+      if (p.peek() !== T.CParen) {
+        p.fail('Unbalanced parentheses', 'Expected a closing parenthesis to terminate the expression.', p.i);
+      }
+      const close = p.read();
+      p.popNewlines();
+      return { kind: 'Parens', expr: inner, range: p.rangeTokens(k, close) };
+    }
+    case T.Number: {
+      p.i++;
+      const raw = p.text_(k);
+      return { kind: 'Literal', value: Number(raw), raw, range: p.range(k) };
+    }
+    case T.Ident: {
+      p.i++;
+      const next = p.peek();
+      if (next === T.OParen || next === T.DoubleColon) return parseCall(p, k);
+      const name = p.text_(k);
+      const range = p.range(k);
+      if (name === 'true') return { kind: 'Literal', value: true, raw: name, range };
+      if (name === 'false') return { kind: 'Literal', value: false, raw: name, range };
+      if (name === 'null') return { kind: 'Literal', value: null, raw: name, range };
+      return { kind: 'Variable', name, range };
+    }
+    case T.OQuote:
+    case T.OHeredoc:
+      return parseTemplate(p);
+    case T.OBrack:
+      return parseTuple(p);
+    case T.OBrace:
+      return parseObject(p);
+    case T.EOF:
+      return p.fail('Missing expression', 'Expected the start of an expression, but found the end of the file.', k);
+    default:
+      return p.fail(
+        'Invalid expression',
+        'Expected the start of an expression, but found an invalid expression token.',
+        k,
+      );
+  }
+}
+
+/** Attribute access, indexing and splats after a term. */
+function parseTraversals(p: Parser, from: Expression): Expression {
+  let e = from;
+  for (;;) {
+    const t = p.peek();
+    if (t === T.Dot) {
+      p.i++;
+      const a = p.peek();
+      const k = p.i;
+      if (a === T.Ident) {
+        p.i++;
+        const nameRange = p.range(k);
+        e = { kind: 'GetAttr', object: e, name: p.text_(k), nameRange, range: span(e.range, nameRange) };
+      } else if (a === T.Number) {
+        p.i++;
+        e = legacyIndex(p, e, k);
+      } else if (a === T.Star) {
+        p.i++;
+        e = attrSplat(p, e, k);
+      } else {
+        p.fail('Invalid attribute name', 'An attribute name is required after a dot.', k);
+      }
+    } else if (t === T.OBrack) {
+      const open = p.i;
+      p.i++;
+      if (p.peek() === T.Star) {
+        p.i++;
+        const close = p.i;
+        if (p.peek() !== T.CBrack) {
+          p.fail(
+            'Missing close bracket on splat index',
+            'The star for a full splat operator must be immediately followed by a closing bracket ("]").',
+            p.i,
+          );
+        }
+        p.i++;
+        p.enter(open);
+        const item: SplatItem = { kind: 'SplatItem', range: p.rangeTokens(open, close) };
+        const each = parseTraversals(p, item);
+        p.leave();
+        const splat: Splat = { kind: 'Splat', source: e, each, style: 'full', range: span(e.range, each.range) };
+        e = splat;
+      } else {
+        p.pushNewlines(false);
+        const key = parseExpression(p);
+        if (p.peek() !== T.CBrack) {
+          p.fail('Missing close bracket on index', 'The index operator must end with a closing bracket ("]").', p.i);
+        }
+        const close = p.read();
+        p.popNewlines();
+        e = { kind: 'Index', collection: e, key, legacy: false, range: span(e.range, p.range(close)) };
+      }
+    } else return e;
+  }
+}
+
+/** The legacy `.0` index form inherited from HIL. */
+function legacyIndex(p: Parser, e: Expression, k: number): Expression {
+  const raw = p.text_(k);
+  const range = p.range(k);
+  const dot = raw.indexOf('.');
+  if (dot >= 0) {
+    p.report(
+      'Invalid legacy index syntax',
+      `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [${raw.slice(0, dot)}][${raw.slice(dot + 1)}].`,
+      range,
+    );
+  }
+  return {
+    kind: 'Index',
+    collection: e,
+    key: { kind: 'Literal', value: Number(raw), raw, range },
+    legacy: true,
+    range: span(e.range, range),
+  };
+}
+
+/** `.*` followed by attribute (and legacy index) steps only. */
+function attrSplat(p: Parser, source: Expression, star: number): Splat {
+  const item: SplatItem = { kind: 'SplatItem', range: p.rangeTokens(star - 1, star) };
+  let each: Expression = item;
+  let last = item.range;
+  while (p.peek() === T.Dot) {
+    p.i++;
+    const a = p.peek();
+    const k = p.i;
+    if (a === T.Number) {
+      p.i++;
+      each = legacyIndex(p, each, k);
+    } else if (a === T.Ident) {
+      p.i++;
+      const nameRange = p.range(k);
+      each = { kind: 'GetAttr', object: each, name: p.text_(k), nameRange, range: span(each.range, nameRange) };
+    } else if (a === T.Star) {
+      p.fail(
+        'Nested splat expression not allowed',
+        'A splat expression (*) cannot be used inside another attribute-only splat expression.',
+        k,
+      );
+    } else p.fail('Invalid attribute name', 'An attribute name is required after a dot.', k);
+    last = p.range(k);
+  }
+  return { kind: 'Splat', source, each, style: 'attr', range: span(source.range, last) };
+}
+
+function parseCall(p: Parser, nameTok: number): FunctionCall {
+  let name = p.text_(nameTok);
+  let lastName = nameTok;
+  while (p.peek() === T.DoubleColon) {
+    p.i++;
+    if (p.peek() !== T.Ident) {
+      p.fail(
+        'Missing function name',
+        'Function scope resolution symbol :: must be followed by a function name in this scope.',
+        p.i,
+      );
+    }
+    lastName = p.read();
+    name += `::${p.text_(lastName)}`;
+  }
+  if (p.peek() !== T.OParen) {
+    p.fail(
+      'Missing open parenthesis',
+      'Function selector must be followed by an open parenthesis to begin the function call.',
+      p.i,
+    );
+  }
+  const open = p.read();
+  p.pushNewlines(false);
+  const args: Expression[] = [];
+  let expandFinal = false;
+  let close: number;
+  for (;;) {
+    if (p.peek() === T.CParen) {
+      close = p.read();
+      break;
+    }
+    args.push(parseExpression(p));
+    const sep = p.peek();
+    if (sep === T.CParen) {
+      close = p.read();
+      break;
+    }
+    if (sep === T.Ellipsis) {
+      p.i++;
+      expandFinal = true;
+      if (p.peek() !== T.CParen) {
+        p.fail(
+          'Missing closing parenthesis',
+          'An expanded function argument (with ...) must be immediately followed by closing parentheses.',
+          p.i - 1,
+        );
+      }
+      close = p.read();
+      break;
+    }
+    if (sep === T.Comma) {
+      p.i++;
+      continue;
+    }
+    if (sep === T.EOF) {
+      p.fail(
+        'Unterminated function call',
+        'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.',
+        p.i,
+        p.rangeTokens(nameTok, open),
+      );
+    }
+    p.fail('Missing argument separator', 'A comma is required to separate each function argument from the next.', p.i);
+  }
+  p.popNewlines();
+  return {
+    kind: 'FunctionCall',
+    name,
+    nameRange: p.rangeTokens(nameTok, lastName),
+    args,
+    expandFinal,
+    range: p.rangeTokens(nameTok, close),
+  };
+}
+
+function parseTuple(p: Parser): TupleCons | ForExpr {
+  const open = p.read();
+  p.pushNewlines(false);
+  if (p.peekKeyword('for')) {
+    const f = parseFor(p, open, false);
+    p.popNewlines();
+    return f;
+  }
+  const items: Expression[] = [];
+  let close: number;
+  for (;;) {
+    if (p.peek() === T.CBrack) {
+      close = p.read();
+      break;
+    }
+    items.push(parseExpression(p));
+    const t = p.peek();
+    if (t === T.CBrack) {
+      close = p.read();
+      break;
+    }
+    if (t === T.Comma) {
+      p.i++;
+      continue;
+    }
+    if (t === T.EOF) {
+      p.fail(
+        'Unterminated tuple constructor expression',
+        'There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.',
+        p.i,
+        p.range(open),
+      );
+    }
+    p.fail('Missing item separator', 'Expected a comma to mark the beginning of the next item.', p.i);
+  }
+  p.popNewlines();
+  return { kind: 'TupleCons', items, range: p.rangeTokens(open, close) };
+}
+
+const UNTERMINATED_OBJECT =
+  'There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.';
+
+function parseObject(p: Parser): ObjectCons | ForExpr {
+  const open = p.read();
+  p.pushNewlines(false);
+  const isFor = p.peekKeyword('for');
+  if (isFor) {
+    const f = parseFor(p, open, true);
+    p.popNewlines();
+    return f;
+  }
+  p.popNewlines();
+  // Inside an object constructor newlines separate items, so they are significant again.
+  p.pushNewlines(true);
+  const items: ObjectItem[] = [];
+  let close: number;
+  for (;;) {
+    const t = p.peek();
+    if (t === T.Newline) {
+      p.i++;
+      continue;
+    }
+    if (t === T.CBrace) {
+      close = p.read();
+      break;
+    }
+    let key = parseExpression(p);
+    let bareKey = key.kind === 'Variable';
+    if (key.kind === 'Literal' && key.raw === String(key.value) && typeof key.value !== 'number') {
+      // `true`, `false` and `null` as keys are names, like any other bare identifier.
+      key = { kind: 'Variable', name: key.raw, range: key.range };
+      bareKey = true;
+    }
+    const sep = p.peek();
+    if (sep !== T.Equal && sep !== T.Colon) {
+      if (sep === T.Newline || sep === T.Comma) {
+        p.fail('Missing attribute value', 'Expected an attribute value, introduced by an equals sign ("=").', p.i);
+      }
+      if (sep === T.EOF) p.fail('Unterminated object constructor expression', UNTERMINATED_OBJECT, p.i, p.range(open));
+      p.fail(
+        'Missing key/value separator',
+        sep === T.Ident
+          ? 'Expected an equals sign ("=") to mark the beginning of the attribute value. If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal.'
+          : 'Expected an equals sign ("=") to mark the beginning of the attribute value.',
+        p.i,
+      );
+    }
+    p.i++;
+    const value = parseExpression(p);
+    items.push({ key, bareKey, separator: sep === T.Equal ? '=' : ':', value, range: span(key.range, value.range) });
+    const after = p.peek();
+    if (after === T.CBrace) {
+      close = p.read();
+      break;
+    }
+    if (after === T.Comma || after === T.Newline) {
+      p.i++;
+      continue;
+    }
+    if (after === T.EOF) p.fail('Unterminated object constructor expression', UNTERMINATED_OBJECT, p.i, p.range(open));
+    p.fail(
+      'Missing attribute separator',
+      'Expected a newline or comma to mark the beginning of the next attribute.',
+      p.i,
+    );
+  }
+  p.popNewlines();
+  return { kind: 'ObjectCons', items, range: p.rangeTokens(open, close) };
+}
+
+function parseFor(p: Parser, open: number, isObject: boolean): ForExpr {
+  const bad = (detail: string): never => p.fail("Invalid 'for' expression", detail, p.at());
+  p.read(); // for
+  if (p.peek() !== T.Ident) bad("For expression requires variable name after 'for'.");
+  let valueVar = p.text_(p.read());
+  let keyVar: string | undefined;
+  if (p.peek() === T.Comma) {
+    p.i++;
+    keyVar = valueVar;
+    if (p.peek() !== T.Ident) bad('For expression requires value variable name after comma.');
+    valueVar = p.text_(p.read());
+  }
+  if (!p.peekKeyword('in')) bad("For expression requires the 'in' keyword after its name declarations.");
+  p.i++;
+  const collection = parseExpression(p);
+  if (p.peek() !== T.Colon) bad('For expression requires a colon after the collection expression.');
+  p.i++;
+  let keyExpr: Expression | undefined;
+  let valueExpr = parseExpression(p);
+  if (p.peek() === T.FatArrow) {
+    p.i++;
+    keyExpr = valueExpr;
+    valueExpr = parseExpression(p);
+  }
+  let group = false;
+  let ellipsis = -1;
+  if (p.peek() === T.Ellipsis) {
+    ellipsis = p.read();
+    group = true;
+  }
+  let condExpr: Expression | undefined;
+  if (p.peekKeyword('if')) {
+    p.i++;
+    condExpr = parseExpression(p);
+  }
+  if (p.peek() !== (isObject ? T.CBrace : T.CBrack)) bad("Extra characters after the end of the 'for' expression.");
+  const close = p.read();
+  if (!isObject) {
+    if (keyExpr)
+      p.report("Invalid 'for' expression", 'Key expression is not valid when building a tuple.', keyExpr.range);
+    if (group) {
+      p.report(
+        "Invalid 'for' expression",
+        'Grouping ellipsis (...) cannot be used when building a tuple.',
+        p.range(ellipsis),
+      );
+    }
+    keyExpr = undefined;
+    group = false;
+  } else if (!keyExpr) {
+    p.report("Invalid 'for' expression", 'Key expression is required when building an object.', valueExpr.range);
+  }
+  return {
+    kind: 'ForExpr',
+    ...(keyVar !== undefined ? { keyVar } : {}),
+    valueVar,
+    collection,
+    ...(keyExpr ? { keyExpr } : {}),
+    valueExpr,
+    ...(condExpr ? { condExpr } : {}),
+    group,
+    range: p.rangeTokens(open, close),
+  };
+}

@@ -1,0 +1,159 @@
+import { type Diagnostic, error, type Range } from '../diag/index.js';
+import type { Tokens } from './lexer.js';
+import type { Positions } from './positions.js';
+import { F_REPORTED, T, type TokenType } from './token.js';
+
+// Shared state of one parse: the token cursor, the newline-sensitivity stack, nesting depth and
+// diagnostics. The grammar lives in body.ts, expr.ts and template.ts as functions over this state.
+
+/** How deeply blocks and expressions may nest before the parser refuses, instead of overflowing the stack. */
+export const MAX_DEPTH = 1000;
+
+/** More diagnostics than this for one file are dropped; the first ones are the useful ones. */
+const MAX_DIAGNOSTICS = 100;
+
+/** Thrown to abandon the current body item after a syntax error; the body loop catches it and resyncs. */
+export class Bail extends Error {}
+const BAIL = new Bail('syntax error');
+
+/** Parser state over one token stream. */
+export class Parser {
+  readonly types: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly flags: Uint8Array;
+  /** Index of the current token. */
+  i = 0;
+  /** Index of the token where the last hard error was found, for recovery. */
+  errAt = 0;
+  private readonly nlStack: boolean[] = [true];
+  private includeNewlines = true;
+  private depth = 0;
+  private dropped = 0;
+
+  constructor(
+    readonly text: string,
+    readonly pos: Positions,
+    readonly tokens: Tokens,
+    readonly diags: Diagnostic[],
+  ) {
+    this.types = tokens.types;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
+    this.flags = tokens.flags;
+  }
+
+  /** The type of the next significant token (skipping newlines where they are not significant). */
+  peek(): TokenType {
+    let i = this.i;
+    if (!this.includeNewlines) {
+      while (this.types[i] === T.Newline) i++;
+      this.i = i;
+    }
+    return this.types[i] as TokenType;
+  }
+
+  /** Consumes the next significant token and returns its index. */
+  read(): number {
+    this.peek();
+    const k = this.i;
+    if (this.types[k] !== T.EOF) this.i++;
+    return k;
+  }
+
+  /** The index of the next significant token, without consuming it. */
+  at(): number {
+    this.peek();
+    return this.i;
+  }
+
+  /** True when the next token is the identifier `word` (HCL's keywords are contextual). */
+  peekKeyword(word: string): boolean {
+    if (this.peek() !== T.Ident) return false;
+    const s = this.starts[this.i];
+    return this.ends[this.i] - s === word.length && this.text.startsWith(word, s);
+  }
+
+  pushNewlines(include: boolean): void {
+    this.nlStack.push(include);
+    this.includeNewlines = include;
+  }
+
+  popNewlines(): void {
+    this.nlStack.pop();
+    this.includeNewlines = this.nlStack[this.nlStack.length - 1];
+  }
+
+  /** The current depth of the newline stack, to restore after recovery. */
+  get newlineDepth(): number {
+    return this.nlStack.length;
+  }
+
+  resetNewlines(depth: number): void {
+    this.nlStack.length = depth;
+    this.includeNewlines = this.nlStack[depth - 1];
+  }
+
+  text_(k: number): string {
+    return this.text.slice(this.starts[k], this.ends[k]);
+  }
+
+  range(k: number): Range {
+    return this.pos.range(this.starts[k], this.ends[k]);
+  }
+
+  /** A range from the start of token a to the end of token b. */
+  rangeTokens(a: number, b: number): Range {
+    return this.pos.range(this.starts[a], this.ends[b]);
+  }
+
+  /** Reports an error that does not stop parsing. */
+  report(summary: string, detail: string, range: Range): void {
+    if (this.diags.length >= MAX_DIAGNOSTICS) {
+      this.dropped++;
+      return;
+    }
+    this.diags.push(error(summary, range, detail));
+  }
+
+  /** Reports an error at token k (unless the lexer already did) and abandons the current body item. */
+  fail(summary: string, detail: string, k: number, range?: Range): never {
+    this.errAt = Math.max(k, this.i);
+    if ((this.flags[k] & F_REPORTED) === 0) this.report(summary, detail, range ?? this.range(k));
+    throw BAIL;
+  }
+
+  /** Enters one nesting level; refuses beyond MAX_DEPTH. */
+  enter(k: number): void {
+    if (++this.depth > MAX_DEPTH) {
+      this.depth = 0;
+      this.fail('Nesting too deep', `Blocks and expressions may be nested at most ${MAX_DEPTH} levels deep.`, k);
+    }
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  /** Resets the depth counter after recovery (enter/leave pairs were cut short by Bail). */
+  setDepth(d: number): void {
+    this.depth = d;
+  }
+
+  get currentDepth(): number {
+    return this.depth;
+  }
+
+  /** Adds a final note when diagnostics were dropped. */
+  finish(): void {
+    if (this.dropped > 0) {
+      this.diags.push(error('Too many errors', undefined, `${this.dropped} more errors in this file were not shown.`));
+    }
+  }
+}
+
+/** Renders a range as HCL does in diagnostic details: `file:line,col-col` or `file:line,col-line,col`. */
+export function rangeString(r: Range): string {
+  const end = r.start.line === r.end.line ? `${r.end.column}` : `${r.end.line},${r.end.column}`;
+  return `${r.filename}:${r.start.line},${r.start.column}-${end}`;
+}

@@ -1,0 +1,118 @@
+import type { Pos, Range } from '../diag/index.js';
+
+// Converts UTF-16 offsets (what the lexer works in) into Pos: 1-based line, column in code points,
+// and UTF-8 byte offset. Built once per file; ASCII-only files take a shortcut for bytes and columns.
+
+/** Maps string offsets of one source text to diagnostic positions. */
+export class Positions {
+  private readonly lineStarts: Int32Array;
+  private readonly lineCount: number;
+  private readonly ascii: boolean;
+  // For non-ASCII text: offsets of non-ASCII code units, with running sums of extra UTF-8 bytes
+  // and of low surrogates (which do not count as columns) up to and including each one.
+  private readonly wide: Int32Array = new Int32Array(0);
+  private readonly extraBytes: Int32Array = new Int32Array(0);
+  private readonly lowSurrogates: Int32Array = new Int32Array(0);
+  private lastLine = 0;
+
+  constructor(
+    private readonly text: string,
+    readonly filename: string,
+  ) {
+    const starts: number[] = [0];
+    let at = text.indexOf('\n');
+    while (at >= 0) {
+      starts.push(at + 1);
+      at = text.indexOf('\n', at + 1);
+    }
+    this.lineStarts = Int32Array.from(starts);
+    this.lineCount = starts.length;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is the ASCII set
+    this.ascii = !/[^\u0000-\u007f]/.test(text);
+    if (!this.ascii) {
+      const wide: number[] = [];
+      const extra: number[] = [];
+      const lows: number[] = [];
+      let e = 0;
+      let l = 0;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c < 0x80) continue;
+        if (c < 0x800) e += 1;
+        else if (c >= 0xd800 && c <= 0xdbff) {
+          // A pair is four bytes over two units, a lone one is U+FFFD (three bytes): two extra either way.
+          e += 2;
+        } else if (c >= 0xdc00 && c <= 0xdfff) {
+          const b = i > 0 ? text.charCodeAt(i - 1) : 0;
+          if (b >= 0xd800 && b <= 0xdbff) l += 1;
+          else e += 2;
+        } else e += 2;
+        wide.push(i);
+        extra.push(e);
+        lows.push(l);
+      }
+      this.wide = Int32Array.from(wide);
+      this.extraBytes = Int32Array.from(extra);
+      this.lowSurrogates = Int32Array.from(lows);
+    }
+  }
+
+  /** The position of a UTF-16 offset. */
+  pos(offset: number): Pos {
+    const line = this.lineOf(offset);
+    const ls = this.lineStarts[line];
+    if (this.ascii) return { line: line + 1, column: offset - ls + 1, byte: offset };
+    const k = this.countBefore(offset);
+    const kl = this.countBefore(ls);
+    const lowsAt = k > 0 ? this.lowSurrogates[k - 1] : 0;
+    const lowsLs = kl > 0 ? this.lowSurrogates[kl - 1] : 0;
+    return {
+      line: line + 1,
+      column: offset - ls - (lowsAt - lowsLs) + 1,
+      byte: offset + (k > 0 ? this.extraBytes[k - 1] : 0),
+    };
+  }
+
+  /** The range between two UTF-16 offsets. */
+  range(start: number, end: number): Range {
+    return { filename: this.filename, start: this.pos(start), end: this.pos(end) };
+  }
+
+  /** The length of the text in UTF-16 units. */
+  get length(): number {
+    return this.text.length;
+  }
+
+  private lineOf(offset: number): number {
+    const starts = this.lineStarts;
+    let l = this.lastLine;
+    if (offset >= starts[l] && (l + 1 >= this.lineCount || offset < starts[l + 1])) return l;
+    if (l + 2 <= this.lineCount && offset >= starts[l + 1] && (l + 2 >= this.lineCount || offset < starts[l + 2])) {
+      this.lastLine = l + 1;
+      return l + 1;
+    }
+    let lo = 0;
+    let hi = this.lineCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    l = lo;
+    this.lastLine = l;
+    return l;
+  }
+
+  /** How many non-ASCII code units lie strictly before the offset. */
+  private countBefore(offset: number): number {
+    const w = this.wide;
+    let lo = 0;
+    let hi = w.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (w[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
