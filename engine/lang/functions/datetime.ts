@@ -134,10 +134,22 @@ export function formatDate(spec: string, t: Stamp): string {
   while (i < spec.length) {
     const c = spec[i];
     if (c === "'") {
-      const end = spec.indexOf("'", i + 1);
-      if (end < 0) throw new FuncError('unterminated literal quote in format specification', 0);
-      out += end === i + 1 ? "'" : spec.slice(i + 1, end);
-      i = end + 1;
+      if (spec[i + 1] === "'") {
+        out += "'";
+        i += 2;
+        continue;
+      }
+      // A quoted literal runs to the next lone quote; a doubled quote inside it stands for one quote.
+      let j = i + 1;
+      for (;;) {
+        if (j >= spec.length) throw new FuncError('unterminated literal quote in format specification', 0);
+        if (spec[j] === "'" && spec[j + 1] === "'") {
+          out += "'";
+          j += 2;
+        } else if (spec[j] === "'") break;
+        else out += spec[j++];
+      }
+      i = j + 1;
       continue;
     }
     if (/[A-Za-z]/.test(c)) {
