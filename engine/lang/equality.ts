@@ -1,5 +1,5 @@
 // Equality of values: the `==` operator's rules (unknowns give unknown) and the planner's strict comparison.
-import { typeEquals } from './types.js';
+import { hasDynamic, typeEquals } from './types.js';
 import { isNull, isWhollyKnown, UNKNOWN, type Value } from './values.js';
 
 /** Result of comparing values that may be unknown. */
@@ -17,8 +17,9 @@ export function equals(a: Value, b: Value): Tristate {
   }
   if (a.payload === UNKNOWN || b.payload === UNKNOWN) return 'unknown';
   if (!typeEquals(a.type, b.type)) {
-    // A dynamic-typed value can only be compared once its type is known.
-    return false;
+    // Types that differ only where one side is still dynamic (an unknown of unknown type inside)
+    // are compared element by element; any other difference makes the values unequal.
+    if (a.type.kind !== b.type.kind || !(hasDynamic(a.type) || hasDynamic(b.type))) return false;
   }
   const pa = a.payload;
   const pb = b.payload;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are HCL source, where ${} is interpolation
 import { describe, expect, it } from 'vitest';
 import { isKnown, markSensitive, str, tBool, tList, tString, unknown } from '../../../../../engine/lang/index.js';
 import { evalOk, evalText } from '../eval-helpers.js';
