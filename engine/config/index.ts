@@ -1,6 +1,11 @@
 // Configuration: a folder of .hcl files decoded into a Module (variables, locals, providers,
 // resources, data, outputs, moved, import), with static validation that needs no API call.
+
+export * from './args.js';
 export * from './body.js';
 export * from './decode.js';
+export * from './depgraph.js';
 export * from './load.js';
 export type * from './module.js';
+export * from './references.js';
+export * from './validate.js';

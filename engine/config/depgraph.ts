@@ -1,0 +1,86 @@
+import { type Diagnostic, error, type Range } from '../diag/index.js';
+import { cycleEdges, Graph } from '../graph/index.js';
+import type { Expression } from '../hcl/index.js';
+import { references } from '../lang/index.js';
+import type { Module } from './module.js';
+import { forEachExpr } from './references.js';
+
+// The dependency graph of a module's named things (variables, locals, resources, data sources,
+// outputs), built from the references in their expressions plus depends_on.
+
+/** The graph plus the source range of the first reference behind each edge. */
+export interface ModuleGraph {
+  readonly graph: Graph;
+  /** `from\u0000to` → where `from` refers to `to`. */
+  readonly edgeRanges: ReadonlyMap<string, Range>;
+}
+
+/** The graph node a reference points at, or undefined for names that are not nodes (count, each, path). */
+export function referenceNode(root: string, steps: readonly (string | number)[]): string | undefined {
+  const [a, b] = steps;
+  if (typeof a !== 'string') return undefined;
+  switch (root) {
+    case 'var':
+      return `var.${a}`;
+    case 'local':
+      return `local.${a}`;
+    case 'data':
+      return typeof b === 'string' ? `data.${a}.${b}` : undefined;
+    case 'count':
+    case 'each':
+    case 'path':
+    case 'self':
+      return undefined;
+    default:
+      return `${root}.${a}`;
+  }
+}
+
+/** Builds the module's dependency graph; references to undeclared names are left to checkReferences. */
+export function moduleGraph(m: Module): ModuleGraph {
+  const graph = new Graph();
+  const edgeRanges = new Map<string, Range>();
+  const link = (from: string, e: Expression) => {
+    for (const ref of references(e)) {
+      const to = referenceNode(ref.root, ref.steps);
+      if (!to || !graph.has(to)) continue;
+      graph.addDependency(from, to);
+      const key = `${from}\u0000${to}`;
+      if (!edgeRanges.has(key)) edgeRanges.set(key, ref.range);
+    }
+  };
+  for (const v of m.variables.keys()) graph.addNode(`var.${v}`);
+  for (const l of m.locals.keys()) graph.addNode(`local.${l}`);
+  for (const r of m.resources.keys()) graph.addNode(r);
+  for (const o of m.outputs.keys()) graph.addNode(`output.${o}`);
+  for (const l of m.locals.values()) link(`local.${l.name}`, l.expr);
+  for (const o of m.outputs.values()) link(`output.${o.name}`, o.value);
+  for (const r of m.resources.values()) {
+    const from = r.address;
+    if (r.count) link(from, r.count.expr);
+    if (r.forEach) link(from, r.forEach.expr);
+    for (const a of r.config.attributes) link(from, a.expr);
+    for (const b of r.config.blocks) forEachExpr(b.body, (e) => link(from, e));
+    for (const d of r.dependsOn) link(from, d);
+  }
+  return { graph, edgeRanges };
+}
+
+/** One diagnostic per cycle found, listing every edge of it with the place it is written. */
+export function cycleDiagnostics(mg: ModuleGraph): Diagnostic[] {
+  const cycle = mg.graph.findCycle();
+  if (!cycle) return [];
+  const edges = cycleEdges(cycle);
+  const lines = edges.map(([from, to]) => {
+    const r = mg.edgeRanges.get(`${from}\u0000${to}`);
+    return `  ${from} refers to ${to}${r ? ` (${r.filename}:${r.start.line}:${r.start.column})` : ''}`;
+  });
+  const first = mg.edgeRanges.get(`${edges[0][0]}\u0000${edges[0][1]}`);
+  return [
+    error(
+      `Cycle: ${[...cycle, cycle[0]].join(' → ')}`,
+      first,
+      `These references form a cycle, so no order can evaluate them:\n${lines.join('\n')}`,
+    ),
+  ];
+}
