@@ -39,16 +39,27 @@ function builder(y: Argv): Argv<LocalArgs> {
     .option('auto-handshake', { type: 'boolean', default: false, describe: 'connections become AVAILABLE at once' })
     .option('access-key-id', { type: 'string', default: 'test', describe: 'access key accepted by --strict-auth' })
     .option('secret-access-key', { type: 'string', default: 'test', describe: 'secret key of --access-key-id' })
-    .check((a) => {
-      if (!(a.jitter >= 0 && a.jitter <= 1)) throw new Error('--jitter must be between 0 and 1');
-      if (!(a['fault-rate'] >= 0 && a['fault-rate'] <= 1)) throw new Error('--fault-rate must be between 0 and 1');
-      if (!(a['time-scale'] > 0)) throw new Error('--time-scale must be greater than 0');
-      if (!/^\d{12}$/.test(a['account-id'])) throw new Error('--account-id must be 12 digits');
-      return true;
-    }) as unknown as Argv<LocalArgs>;
+    .strict() as unknown as Argv<LocalArgs>;
+}
+
+/** Range checks yargs cannot express; a message for the user, never a stack trace. */
+function problems(a: LocalArgs): string | undefined {
+  if (!(a.jitter >= 0 && a.jitter <= 1)) return '--jitter must be between 0 and 1';
+  if (!(a['fault-rate'] >= 0 && a['fault-rate'] <= 1)) return '--fault-rate must be between 0 and 1';
+  if (!(a['time-scale'] > 0)) return '--time-scale must be greater than 0';
+  if (!(a.throttle >= 0)) return '--throttle must be 0 or more';
+  if (!(Number.isInteger(a.port) && a.port >= 0 && a.port <= 65535)) return '--port must be an integer in 0..65535';
+  if (!/^\d{12}$/.test(a['account-id'])) return '--account-id must be 12 digits';
+  return undefined;
 }
 
 async function handler(a: ArgumentsCamelCase<LocalArgs>): Promise<void> {
+  const problem = problems(a);
+  if (problem) {
+    process.stderr.write(`Error: ${problem}\n`);
+    process.exitCode = 1;
+    return;
+  }
   let em: Awaited<ReturnType<typeof startEmulator>>;
   try {
     em = await startEmulator({
