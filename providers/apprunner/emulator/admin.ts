@@ -1,0 +1,168 @@
+// The admin surface: the same operations as a TypeScript handle and as JSON over HTTP under /_emulator/.
+import { arnRegion } from './arn.js';
+import type { LatencyProfile } from './clock.js';
+import { handshake } from './connections.js';
+import type { FailureTarget, ScheduledFailure, Settings } from './context.js';
+import { validateDomain } from './custom-domains.js';
+import type { Emulator, Stats } from './emulator.js';
+import { ApiError } from './errors.js';
+import { isObject } from './json.js';
+
+/** Settings the admin API may change at run time. */
+export type SettingsPatch = Partial<Settings>;
+
+/** The programmatic admin handle that startEmulator returns. */
+export interface AdminHandle {
+  /** Forgets every resource and scheduled failure. */
+  reset(): void;
+  /** Completes a connection's handshake: PENDING_HANDSHAKE → AVAILABLE. */
+  handshakeConnection(connectionArn: string): void;
+  /** Marks a custom domain's DNS as validated: PENDING_CERTIFICATE_DNS_VALIDATION → ACTIVE. */
+  validateDomain(serviceArn: string, domainName: string): void;
+  /** Makes the next matching CreateService fail, UpdateService roll back, or DeleteService fail. */
+  scheduleFailure(failure: ScheduledFailure): void;
+  /** Failures still waiting for their operation. */
+  scheduledFailures(): ScheduledFailure[];
+  /** The current run-time settings. */
+  settings(): Settings;
+  /** Changes latency, time scale, jitter, faults, throttle or auto-handshake; returns the new settings. */
+  configure(patch: SettingsPatch): Settings;
+  /** A copy of the request counters. */
+  stats(): Stats;
+  /** Zeroes the request counters. */
+  resetStats(): void;
+}
+
+const PROFILES: readonly LatencyProfile[] = ['instant', 'fast', 'realistic'];
+const FAILURES: readonly FailureTarget[] = ['CreateService', 'UpdateService', 'DeleteService'];
+
+function bad(message: string): ApiError {
+  return new ApiError('InvalidRequestException', message);
+}
+
+function regionOf(arn: string): string {
+  const r = arnRegion(arn);
+  if (!r) throw bad(`${arn} is not an App Runner ARN.`);
+  return r;
+}
+
+/** Checks a settings patch from untyped JSON, keeping only known members of the right type. */
+export function parseSettingsPatch(v: unknown): SettingsPatch {
+  if (!isObject(v)) throw bad('The settings must be a JSON object.');
+  const out: SettingsPatch = {};
+  const number = (k: string, min: number, max: number): number | undefined => {
+    const x = v[k];
+    if (x === undefined) return undefined;
+    if (typeof x !== 'number' || !(x >= min && x <= max)) throw bad(`${k} must be a number in [${min}, ${max}].`);
+    return x;
+  };
+  if (v.latency !== undefined) {
+    const latency = PROFILES.find((p) => p === v.latency);
+    if (!latency) throw bad(`latency must be one of ${PROFILES.join(', ')}.`);
+    out.latency = latency;
+  }
+  const timeScale = number('timeScale', Number.MIN_VALUE, 1e9);
+  if (timeScale !== undefined) out.timeScale = timeScale;
+  const jitter = number('jitter', 0, 1);
+  if (jitter !== undefined) out.jitter = jitter;
+  const faultRate = number('faultRate', 0, 1);
+  if (faultRate !== undefined) out.faultRate = faultRate;
+  const throttleRps = number('throttleRps', 0, 1e9);
+  if (throttleRps !== undefined) out.throttleRps = throttleRps;
+  if (v.autoHandshake !== undefined) {
+    if (typeof v.autoHandshake !== 'boolean') throw bad('autoHandshake must be a boolean.');
+    out.autoHandshake = v.autoHandshake;
+  }
+  return out;
+}
+
+/** Builds the admin handle over an emulator. */
+export function createAdmin(em: Emulator): AdminHandle {
+  const admin: AdminHandle = {
+    reset: () => em.reset(),
+    handshakeConnection(connectionArn) {
+      handshake(em.ctx(regionOf(connectionArn)).rs, connectionArn);
+      em.persist();
+    },
+    validateDomain(serviceArn, domainName) {
+      validateDomain(em.ctx(regionOf(serviceArn)), serviceArn, domainName);
+      em.persist();
+    },
+    scheduleFailure(failure) {
+      if (!FAILURES.includes(failure.operation)) throw bad(`operation must be one of ${FAILURES.join(', ')}.`);
+      em.env.failures.push({ operation: failure.operation, serviceName: failure.serviceName });
+      em.persist();
+    },
+    scheduledFailures: () => em.env.failures.map((f) => ({ ...f })),
+    settings: () => ({ ...em.env.settings }),
+    configure(patch) {
+      const s = em.env.settings;
+      Object.assign(s, patch);
+      if (patch.throttleRps !== undefined) em.bucket.setRate(s.throttleRps, Date.now());
+      return { ...s };
+    },
+    stats: () => ({ ...em.stats, requests: { ...em.stats.requests } }),
+    resetStats: () => em.resetStats(),
+  };
+  return admin;
+}
+
+/** An admin HTTP answer. */
+export interface AdminResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+function field(body: unknown, name: string): string {
+  const v = isObject(body) ? body[name] : undefined;
+  if (typeof v !== 'string' || v === '') throw bad(`The body needs a string member ${name}.`);
+  return v;
+}
+
+/** Routes one admin request; `path` is relative to /_emulator. */
+export function handleAdmin(admin: AdminHandle, method: string, path: string, body: unknown): AdminResponse {
+  const route = `${method} ${path}`;
+  try {
+    switch (route) {
+      case 'GET /health':
+        return { status: 200, body: { ok: true } };
+      case 'POST /reset':
+        admin.reset();
+        return { status: 200, body: { ok: true } };
+      case 'POST /connections/handshake':
+        admin.handshakeConnection(field(body, 'ConnectionArn'));
+        return { status: 200, body: { ok: true } };
+      case 'POST /domains/validate':
+        admin.validateDomain(field(body, 'ServiceArn'), field(body, 'DomainName'));
+        return { status: 200, body: { ok: true } };
+      case 'POST /failures': {
+        const op = field(body, 'Operation');
+        const name = isObject(body) && typeof body.ServiceName === 'string' ? body.ServiceName : undefined;
+        const target = FAILURES.find((f) => f === op);
+        if (!target) throw bad(`Operation must be one of ${FAILURES.join(', ')}.`);
+        admin.scheduleFailure({ operation: target, serviceName: name });
+        return { status: 200, body: { failures: admin.scheduledFailures() } };
+      }
+      case 'GET /failures':
+        return { status: 200, body: { failures: admin.scheduledFailures() } };
+      case 'GET /settings':
+        return { status: 200, body: admin.settings() };
+      case 'POST /settings':
+        return { status: 200, body: admin.configure(parseSettingsPatch(body)) };
+      case 'GET /stats':
+        return { status: 200, body: admin.stats() };
+      case 'POST /stats/reset':
+      case 'DELETE /stats':
+        admin.resetStats();
+        return { status: 200, body: admin.stats() };
+      default:
+        return { status: 404, body: { __type: 'NotFound', Message: `No admin route ${route}.` } };
+    }
+  } catch (e) {
+    if (e instanceof ApiError) {
+      const status = e.code === 'ResourceNotFoundException' ? 404 : e.code === 'InvalidStateException' ? 409 : 400;
+      return { status, body: { __type: e.code, Message: e.message } };
+    }
+    throw e;
+  }
+}

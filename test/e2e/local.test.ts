@@ -1,0 +1,74 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppRunnerClient, CreateConnectionCommand } from '@aws-sdk/client-apprunner';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = new URL('../../dist/cmd/main.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'runform-local-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Resolves with stdout so far once `pattern` appears in it. */
+function waitFor(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; got: ${out}`)), 15_000);
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const m = out.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
+  });
+}
+
+describe('runform local', () => {
+  it('prints its URL and endpoint line, serves the SDK, and exits 0 on SIGTERM after persisting', async () => {
+    const data = join(dir, 'account.json');
+    const child = spawn(process.execPath, [
+      bin,
+      'local',
+      '--port',
+      '0',
+      '--latency',
+      'instant',
+      '--seed',
+      '3',
+      '--data',
+      data,
+    ]);
+    try {
+      const m = await waitFor(child, /AWS_ENDPOINT_URL_APPRUNNER=(http:\/\/127\.0\.0\.1:\d+)/);
+      const url = m[1];
+      const c = new AppRunnerClient({
+        endpoint: url,
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      });
+      const r = await c.send(new CreateConnectionCommand({ ConnectionName: 'from-cli', ProviderType: 'GITHUB' }));
+      expect(r.Connection?.ConnectionArn).toMatch(/^arn:aws:apprunner:eu-west-1:123456789012:connection\/from-cli\//);
+      c.destroy();
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(readFileSync(data, 'utf8')).toContain('from-cli');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses an out-of-range option with exit 1 and a message', async () => {
+    const child = spawn(process.execPath, [bin, 'local', '--jitter', '2']);
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString('utf8');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('--jitter');
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateAutoScalingConfigurationCommand,
+  CreateServiceCommand,
+  DescribeServiceCommand,
+  ListOperationsCommand,
+} from '@aws-sdk/client-apprunner';
+import { afterAll, describe, expect, it } from 'vitest';
+import { client, PUBLIC_IMAGE, sleep, start } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'runform-emu-data-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('persistence with a data file', () => {
+  it('keeps the account across restarts, resumes operations in flight, and writes atomically', async () => {
+    const file = join(dir, 'account.json');
+    // 240 s / 400 = 600 ms create, long enough to stop the emulator while it is in flight.
+    const first = await start({ dataFile: file, latency: 'realistic', timeScale: 400 });
+    const c1 = client(first);
+    const asc = await c1.send(new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'kept-asc' }));
+    const svc = await c1.send(new CreateServiceCommand({ ServiceName: 'kept-svc', SourceConfiguration: PUBLIC_IMAGE }));
+    await first.close();
+    expect(readdirSync(dir)).toEqual(['account.json']);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const second = await start({ dataFile: file, latency: 'realistic', timeScale: 400 });
+    try {
+      const c2 = client(second);
+      const arn = svc.Service!.ServiceArn!;
+      const during = await c2.send(new DescribeServiceCommand({ ServiceArn: arn }));
+      expect(during.Service?.Status).toBe('OPERATION_IN_PROGRESS');
+      expect(during.Service?.ServiceId).toBe(svc.Service?.ServiceId);
+      await sleep(700);
+      const after = await c2.send(new DescribeServiceCommand({ ServiceArn: arn }));
+      expect(after.Service?.Status).toBe('RUNNING');
+      const ops = await c2.send(new ListOperationsCommand({ ServiceArn: arn }));
+      expect(ops.OperationSummaryList?.[0]).toMatchObject({ Id: svc.OperationId, Status: 'SUCCEEDED' });
+      const again = await c2.send(
+        new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'kept-asc' }),
+      );
+      expect(again.AutoScalingConfiguration?.AutoScalingConfigurationRevision).toBe(2);
+      expect(again.AutoScalingConfiguration?.AutoScalingConfigurationArn).not.toBe(
+        asc.AutoScalingConfiguration?.AutoScalingConfigurationArn,
+      );
+    } finally {
+      await second.close();
+    }
+  });
+});
