@@ -1,7 +1,7 @@
 // Turning a hand-written definition into the ResourceSchema the provider hands to the engine.
 import type { AttributeMeta, JsonValue, ResourceSchema } from '../../../providers/provider.js';
 import { DIALECT, type JsonSchema } from '../json-schema.js';
-import type { SmithyModel } from '../smithy.js';
+import { getShape, type SmithyModel } from '../smithy.js';
 import { type ModelArgs, shapeId, structureArgs } from './from-model.js';
 import type { AttrDef, ComputedDef, DataSourceDef, ResourceDef } from './types.js';
 
@@ -51,6 +51,15 @@ function inheritsReplacement(def: ResourceDef, path: string): boolean {
   return false;
 }
 
+/** Throws unless `Shape$Member` names a member of a structure in the model. */
+function checkMember(model: SmithyModel, what: string, ref: string): void {
+  const [shape, member] = ref.split('$');
+  const id = shapeId(model, shape);
+  if (!model.shapes.has(id) || !member || !getShape(model, id).members?.[member]) {
+    throw new Error(`${what} is read from ${ref}, which the model does not have`);
+  }
+}
+
 /** Builds a resource type's schema; throws on a definition that does not fit the model. */
 export function buildResource(model: SmithyModel, def: ResourceDef): ResourceSchema {
   const found: ModelArgs = { attrs: new Map(), nodes: new Map() };
@@ -78,6 +87,7 @@ export function buildResource(model: SmithyModel, def: ResourceDef): ResourceSch
   }
   for (const [path, d] of Object.entries(def.computed)) {
     if (attributes[path]) throw new Error(`${def.type}: ${path} is both an argument and computed-only`);
+    if (d.from) checkMember(model, `${def.type}: ${path}`, d.from);
     attributes[path] = computedMeta(d);
   }
   const argsOut: JsonSchema = { $schema: DIALECT, type: 'object', properties };

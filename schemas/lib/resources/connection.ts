@@ -19,8 +19,11 @@ export const connection: ResourceDef = {
     tags: TAGS,
   },
   computed: {
-    arn: ARN,
-    status: { description: 'Handshake status: `PENDING_HANDSHAKE` until completed, then `AVAILABLE`.' },
+    arn: { ...ARN, from: 'Connection$ConnectionArn' },
+    status: {
+      description: 'Handshake status: `PENDING_HANDSHAKE` until completed, then `AVAILABLE`.',
+      from: 'Connection$Status',
+    },
   },
   timeouts: timeouts(FIVE_MINUTES),
 };

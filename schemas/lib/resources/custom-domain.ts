@@ -34,18 +34,30 @@ export const customDomain: ResourceDef = {
   computed: {
     dns_target: {
       description: 'The host name to point a CNAME record of the domain at.',
+      from: 'DescribeCustomDomainsResponse$DNSTarget',
       alwaysRefresh: true,
     },
     certificate_validation_records: {
       description: 'DNS records to publish so that App Runner can validate the certificate of the domain.',
+      from: 'CustomDomain$CertificateValidationRecords',
     },
-    'certificate_validation_records.*.name': { description: 'Name of the record to publish.' },
-    'certificate_validation_records.*.type': { description: 'Type of the record, e.g. `CNAME`.' },
-    'certificate_validation_records.*.value': { description: 'Value of the record.' },
+    'certificate_validation_records.*.name': {
+      description: 'Name of the record to publish.',
+      from: 'CertificateValidationRecord$Name',
+    },
+    'certificate_validation_records.*.type': {
+      description: 'Type of the record, e.g. `CNAME`.',
+      from: 'CertificateValidationRecord$Type',
+    },
+    'certificate_validation_records.*.value': {
+      description: 'Value of the record.',
+      from: 'CertificateValidationRecord$Value',
+    },
     'certificate_validation_records.*.status': {
       description: 'Whether App Runner has seen the record: `PENDING_VALIDATION`, `SUCCESS` or `FAILED`.',
+      from: 'CertificateValidationRecord$Status',
     },
-    status: STATUS,
+    status: { ...STATUS, from: 'CustomDomain$Status' },
   },
   timeouts: timeouts(10 * 60_000),
 };

@@ -1,5 +1,5 @@
 // The resource reference page (docs/resources.md), rendered from the built schemas alone.
-import type { AttributeMeta, ResourceSchema } from '../../../providers/provider.js';
+import type { AttributeMeta, ResourceSchema, SchemaKind } from '../../../providers/provider.js';
 
 type Node = { readonly [key: string]: unknown };
 
@@ -12,8 +12,10 @@ function code(v: unknown): string {
 }
 
 function span(min: unknown, max: unknown, unit: string): string | undefined {
-  if (typeof min === 'number' && typeof max === 'number') return min === max ? `${min}${unit}` : `${min}–${max}${unit}`;
-  if (typeof min === 'number') return `at least ${min}${unit}`;
+  // A lower bound of zero says nothing to a reader of lengths or counts.
+  const lo = min === 0 && unit !== '' ? undefined : min;
+  if (typeof lo === 'number' && typeof max === 'number') return lo === max ? `${lo}${unit}` : `${lo}–${max}${unit}`;
+  if (typeof lo === 'number') return `at least ${lo}${unit}`;
   if (typeof max === 'number') return `at most ${max}${unit}`;
   return undefined;
 }
@@ -68,9 +70,9 @@ function typeAndConstraints(n: Node): { type: string; constraints: string[] } {
   return { type: String(n.type), constraints: scalarConstraints(n) };
 }
 
-function notes(m: AttributeMeta | undefined): string[] {
+function notes(m: AttributeMeta | undefined, kind: SchemaKind): string[] {
   const out: string[] = [];
-  if (m?.computed) out.push('filled in by App Runner when omitted');
+  if (m?.computed) out.push(kind === 'data' ? 'reported after the lookup' : 'filled in by App Runner when omitted');
   if (m?.forcesReplacement) out.push('forces replacement');
   if (m?.sensitive) out.push('sensitive');
   if (m?.normalize) out.push(`normalised (${code(m.normalize)})`);
@@ -89,7 +91,7 @@ function argumentLines(s: ResourceSchema, node: Node, prefix: string, depth: num
     const head = [type, required.has(name) ? 'required' : 'optional'];
     if (meta?.default !== undefined) head.push(`default ${code(meta.default)}`);
     const values = s.attributes[`${path}.*`];
-    const extra = [...constraints, ...notes(meta), ...notes(values).map((n) => `values ${n}`)];
+    const extra = [...constraints, ...notes(meta, s.kind), ...notes(values, s.kind).map((n) => `values ${n}`)];
     const tail = extra.length > 0 ? ` _${extra.join('; ')}._` : '';
     lines.push(`${'  '.repeat(depth)}- ${code(name)} (${head.join(', ')}): ${meta?.description ?? ''}${tail}`);
     if (type === 'block') lines.push(...argumentLines(s, child, `${path}.`, depth + 1));

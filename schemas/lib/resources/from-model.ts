@@ -48,7 +48,9 @@ function isKeyValueList(model: SmithyModel, m: SmithyMember): SmithyMember | und
 
 function memberArg(model: SmithyModel, m: SmithyMember, path: string, out: ModelArgs): JsonSchema {
   const target = getShape(model, m.target);
-  const dflt = m.traits['smithy.api#default'] as JsonValue | undefined;
+  // A required member is never omitted from a configuration, so its model default could never apply.
+  const dflt =
+    'smithy.api#required' in m.traits ? undefined : (m.traits['smithy.api#default'] as JsonValue | undefined);
   const attr: ModelAttr = dflt === undefined ? { block: target.type === 'structure' } : { block: false, default: dflt };
   out.attrs.set(path, attr);
   let schema: JsonSchema;

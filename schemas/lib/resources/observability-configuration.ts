@@ -22,7 +22,12 @@ export const observabilityConfiguration: ResourceDef = {
     'trace_configuration.vendor': { description: 'The tracing backend that receives the traces.' },
     tags: TAGS,
   },
-  computed: { arn: ARN, revision: REVISION, latest: LATEST, status: STATUS },
+  computed: {
+    arn: { ...ARN, from: 'ObservabilityConfiguration$ObservabilityConfigurationArn' },
+    revision: { ...REVISION, from: 'ObservabilityConfiguration$ObservabilityConfigurationRevision' },
+    latest: { ...LATEST, from: 'ObservabilityConfiguration$Latest' },
+    status: { ...STATUS, from: 'ObservabilityConfiguration$Status' },
+  },
   createBeforeDestroyByDefault: true,
   timeouts: timeouts(FIVE_MINUTES),
 };

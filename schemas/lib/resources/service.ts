@@ -119,10 +119,16 @@ export const service: ResourceDef = {
     },
   },
   computed: {
-    arn: ARN,
-    service_id: { description: 'The identifier App Runner gave the service, unique within the region.' },
-    service_url: { description: 'The default host name on which App Runner serves the service.' },
-    status: STATUS,
+    arn: { ...ARN, from: 'Service$ServiceArn' },
+    service_id: {
+      description: 'The identifier App Runner gave the service, unique within the region.',
+      from: 'Service$ServiceId',
+    },
+    service_url: {
+      description: 'The default host name on which App Runner serves the service.',
+      from: 'Service$ServiceUrl',
+    },
+    status: { ...STATUS, from: 'Service$Status' },
   },
   timeouts: timeouts(20 * 60_000),
 };

@@ -21,6 +21,8 @@ export interface ExtraArgDef extends AttrDef {
 /** An attribute the provider reports and the user never sets. */
 export interface ComputedDef {
   readonly description: string;
+  /** The API member it is read from, as `Shape$Member`; checked against the model when given. */
+  readonly from?: string;
   readonly sensitive?: boolean;
   readonly alwaysRefresh?: boolean;
 }

@@ -20,7 +20,11 @@ export const vpcConnector: ResourceDef = {
     },
     tags: TAGS,
   },
-  computed: { arn: ARN, revision: REVISION, status: STATUS },
+  computed: {
+    arn: { ...ARN, from: 'VpcConnector$VpcConnectorArn' },
+    revision: { ...REVISION, from: 'VpcConnector$VpcConnectorRevision' },
+    status: { ...STATUS, from: 'VpcConnector$Status' },
+  },
   createBeforeDestroyByDefault: true,
   timeouts: timeouts(FIVE_MINUTES),
 };

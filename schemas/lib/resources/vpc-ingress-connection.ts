@@ -18,9 +18,12 @@ export const vpcIngressConnection: ResourceDef = {
     tags: TAGS,
   },
   computed: {
-    arn: ARN,
-    domain_name: { description: 'The private domain name under which the service is reached from the VPC.' },
-    status: STATUS,
+    arn: { ...ARN, from: 'VpcIngressConnection$VpcIngressConnectionArn' },
+    domain_name: {
+      description: 'The private domain name under which the service is reached from the VPC.',
+      from: 'VpcIngressConnection$DomainName',
+    },
+    status: { ...STATUS, from: 'VpcIngressConnection$Status' },
   },
   timeouts: timeouts(FIVE_MINUTES),
 };

@@ -58,6 +58,11 @@ describe.skipIf(!model)('generated resource schemas (skipped: ../shared/models i
     expect(() => buildResource(smithy!, { ...connection, attributes })).toThrow(/conection_name/);
   });
 
+  it('refuses a computed attribute read from a member the model does not have', () => {
+    const computed = { ...connection.computed, status: { description: 'x', from: 'Connection$State' } };
+    expect(() => buildResource(smithy!, { ...connection, computed })).toThrow(/Connection\$State/);
+  });
+
   it('refuses a member the API structure does not have', () => {
     expect(() => buildResource(smithy!, { ...connection, members: ['ConnectionName', 'Nope'] })).toThrow(
       /no member Nope/,
