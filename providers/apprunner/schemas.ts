@@ -95,7 +95,9 @@ export function parseSchemaFile(
   if (rest.type !== expected.type) throw new Error(`${file}: type ${String(rest.type)} does not match the file name`);
   if (rest.kind !== expected.kind) throw new Error(`${file}: kind ${String(rest.kind)}, expected ${expected.kind}`);
   if (typeof rest.description !== 'string') throw new Error(`${file}: description is not a string`);
-  if (!isRecord(rest.args) || rest.args.type !== 'object') throw new Error(`${file}: args is not an object schema`);
+  if (!isRecord(rest.args) || rest.args.type !== 'object' || rest.args.additionalProperties !== false) {
+    throw new Error(`${file}: args is not a closed object schema`);
+  }
   checkAttributes(file, rest.attributes);
   if (rest.createBeforeDestroyByDefault !== undefined && typeof rest.createBeforeDestroyByDefault !== 'boolean') {
     throw new Error(`${file}: createBeforeDestroyByDefault is not a boolean`);

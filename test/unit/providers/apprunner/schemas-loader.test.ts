@@ -76,7 +76,8 @@ describe('resource schema loader', () => {
   it.each([
     ['a type that does not match the file name', { type: 'apprunner_y' }, /does not match the file name/],
     ['a data source in a resource file', { kind: 'data' }, /expected resource/],
-    ['args that are not an object schema', { args: { type: 'string' } }, /args is not an object schema/],
+    ['args that are not an object schema', { args: { type: 'string' } }, /args is not a closed object schema/],
+    ['args that accept unknown properties', { args: { type: 'object' } }, /args is not a closed object schema/],
     ['an unknown metadata key', { attributes: { arn: { computd: true } } }, /unknown key computd/],
     ['a normaliser nobody implements', { attributes: { cpu: { normalize: 'size' } } }, /unknown normaliser size/],
     ['a non-numeric timeout', { timeouts: { create: '5m' } }, /bad timeout create/],
