@@ -62,6 +62,19 @@ describe('admin HTTP API under /_emulator/', () => {
     expect((await c.send(new ListConnectionsCommand({}))).ConnectionSummaryList).toEqual([]);
   });
 
+  it('changes quotas at run time and refuses unknown ones', async () => {
+    const c = client(em);
+    expect((await admin('POST', '/quotas', { connections: 1 })).json).toMatchObject({ connections: 1, services: 30 });
+    await c.send(new CreateConnectionCommand({ ConnectionName: 'quota-1', ProviderType: 'GITHUB' }));
+    const e = await c
+      .send(new CreateConnectionCommand({ ConnectionName: 'quota-2', ProviderType: 'GITHUB' }))
+      .catch((x: Error) => x);
+    expect((e as Error).name).toBe('ServiceQuotaExceededException');
+    expect((await admin('POST', '/quotas', { rockets: 3 })).status).toBe(400);
+    await admin('POST', '/quotas', { connections: 10 });
+    await admin('POST', '/reset');
+  });
+
   it('answers 404 for an unknown route and for validating a domain that does not exist', async () => {
     expect((await admin('GET', '/nope')).status).toBe(404);
     const missing = `arn:aws:apprunner:eu-west-1:123456789012:service/x/${'0'.repeat(32)}`;

@@ -93,6 +93,11 @@ describe.skipIf(!hasAws)('the AWS CLI against the emulator (skipped: no `aws` co
     expect(tags).toEqual([{ Key: 'owner', Value: 'cli' }]);
     const del = (await aws('delete-service', '--service-arn', arn)).Service as Service;
     expect(del.Status).toBe('OPERATION_IN_PROGRESS');
+    const missing = await aws('describe-service', '--service-arn', arn.replace(/[0-9a-f]{32}$/, '0'.repeat(32))).then(
+      () => '',
+      (e: { stderr: string }) => e.stderr,
+    );
+    expect(missing).toMatch(/ResourceNotFoundException/);
     const counted = em.admin.stats().requests;
     expect(counted.CreateService).toBe(1);
     expect(counted.DeleteService).toBe(1);
