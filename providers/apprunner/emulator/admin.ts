@@ -27,6 +27,8 @@ export interface AdminHandle {
   settings(): Settings;
   /** Changes latency, time scale, jitter, faults, throttle or auto-handshake; returns the new settings. */
   configure(patch: SettingsPatch): Settings;
+  /** Moves the emulated clock forward, completing whatever would have completed meanwhile. */
+  advanceClock(ms: number): void;
   /** The account quotas in force. */
   quotas(): Quotas;
   /** Changes account quotas at run time (e.g. to reach a limit cheaply in a test); returns the new quotas. */
@@ -118,6 +120,10 @@ export function createAdmin(em: Emulator): AdminHandle {
       if (patch.throttleRps !== undefined) em.bucket.setRate(s.throttleRps, Date.now());
       return { ...s };
     },
+    advanceClock(ms) {
+      if (!(Number.isFinite(ms) && ms >= 0)) throw bad('The clock only moves forward: give a non-negative number.');
+      em.clockOffsetMs += ms;
+    },
     quotas: () => ({ ...em.env.quotas }),
     setQuotas(patch) {
       Object.assign(em.env.quotas, patch);
@@ -171,6 +177,12 @@ export function handleAdmin(admin: AdminHandle, method: string, path: string, bo
         return { status: 200, body: admin.settings() };
       case 'POST /settings':
         return { status: 200, body: admin.configure(parseSettingsPatch(body)) };
+      case 'POST /clock/advance': {
+        const ms = isObject(body) ? body.Milliseconds : undefined;
+        if (typeof ms !== 'number') throw bad('The body needs a number member Milliseconds.');
+        admin.advanceClock(ms);
+        return { status: 200, body: { ok: true } };
+      }
       case 'GET /quotas':
         return { status: 200, body: admin.quotas() };
       case 'POST /quotas':

@@ -62,6 +62,28 @@ describe('admin HTTP API under /_emulator/', () => {
     expect((await c.send(new ListConnectionsCommand({}))).ConnectionSummaryList).toEqual([]);
   });
 
+  it('moves the clock forward so that long operations complete without waiting', async () => {
+    const c = client(em);
+    await admin('POST', '/settings', { latency: 'realistic', timeScale: 1 });
+    try {
+      const svc = await c.send(new CreateServiceCommand({ ServiceName: 'clocked', SourceConfiguration: PUBLIC_IMAGE }));
+      const arn = svc.Service!.ServiceArn!;
+      expect((await c.send(new DescribeServiceCommand({ ServiceArn: arn }))).Service?.Status).toBe(
+        'OPERATION_IN_PROGRESS',
+      );
+      expect((await admin('POST', '/clock/advance', { Milliseconds: 230_000 })).status).toBe(200);
+      expect((await c.send(new DescribeServiceCommand({ ServiceArn: arn }))).Service?.Status).toBe(
+        'OPERATION_IN_PROGRESS',
+      );
+      await admin('POST', '/clock/advance', { Milliseconds: 10_000 });
+      expect((await c.send(new DescribeServiceCommand({ ServiceArn: arn }))).Service?.Status).toBe('RUNNING');
+      expect((await admin('POST', '/clock/advance', { Milliseconds: -5 })).status).toBe(400);
+    } finally {
+      await admin('POST', '/settings', { latency: 'instant' });
+      await admin('POST', '/reset');
+    }
+  });
+
   it('changes quotas at run time and refuses unknown ones', async () => {
     const c = client(em);
     expect((await admin('POST', '/quotas', { connections: 1 })).json).toMatchObject({ connections: 1, services: 30 });

@@ -16,7 +16,7 @@ const hasAws = await run('aws', ['--version']).then(
 let em: RunningEmulator;
 const dir = mkdtempSync(join(tmpdir(), 'runform-awscli-'));
 beforeAll(async () => {
-  em = await start({ latency: 'fast' });
+  em = await start({ latency: 'instant' });
 });
 afterAll(async () => {
   await em.close();
@@ -101,5 +101,6 @@ describe.skipIf(!hasAws)('the AWS CLI against the emulator (skipped: no `aws` co
     const counted = em.admin.stats().requests;
     expect(counted.CreateService).toBe(1);
     expect(counted.DeleteService).toBe(1);
-  });
+    // Each `aws` process costs about a second of start-up on a busy 2-core machine.
+  }, 120_000);
 });
