@@ -16,7 +16,11 @@ const hasAws = await run('aws', ['--version']).then(
 let em: RunningEmulator;
 const dir = mkdtempSync(join(tmpdir(), 'runform-awscli-'));
 beforeAll(async () => {
-  em = await start({ latency: 'instant' });
+  em = await start({
+    latency: 'instant',
+    strictAuth: true,
+    credentials: [{ accessKeyId: 'AKIDCLITEST', secretAccessKey: 'cli-secret' }],
+  });
 });
 afterAll(async () => {
   await em.close();
@@ -45,7 +49,7 @@ async function aws(...args: string[]): Promise<Record<string, unknown>> {
 
 type Service = { ServiceArn: string; Status: string };
 
-describe.skipIf(!hasAws)('the AWS CLI against the emulator (skipped: no `aws` command on PATH)', () => {
+describe.skipIf(!hasAws)('the AWS CLI against the emulator, signatures verified (skipped: no `aws` command on PATH)', () => {
   it('creates an auto scaling configuration and an image service, waits for RUNNING, pauses, resumes, tags and deletes', async () => {
     const asc = (
       await aws('create-auto-scaling-configuration', '--auto-scaling-configuration-name', 'cli-asc', '--max-size', '3')
