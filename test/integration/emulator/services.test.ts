@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-apprunner';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../providers/apprunner/emulator/index.js';
-import { client, errorOf, PUBLIC_IMAGE, sleep, start } from './helpers.js';
+import { client, errorOf, PUBLIC_IMAGE, start } from './helpers.js';
 
 let em: RunningEmulator;
 let c: AppRunnerClient;
