@@ -3,7 +3,7 @@ import type { Ctx } from './context.js';
 import { fail } from './errors.js';
 import { bool, num, reqStr, str, tagList } from './input.js';
 import { epochSeconds, type JsonObject } from './json.js';
-import { liveServices } from './lifecycle.js';
+import { liveServices, settleService } from './lifecycle.js';
 import { paginate } from './pagination.js';
 import { activeRevisions, createRevision, deactivate, getRevision, isLatest, type RevisionKind } from './revisions.js';
 import type { RegionState, RevisionRecord } from './store.js';
@@ -42,7 +42,10 @@ export function initDefaultAutoScaling(ctx: Ctx): void {
 }
 
 function used(ctx: Ctx, arn: string): boolean {
-  return liveServices(ctx).some((s) => s.config.AutoScalingConfigurationArn === arn);
+  for (const s of ctx.rs.services.values()) {
+    if (s.config.AutoScalingConfigurationArn === arn && settleService(ctx, s) && s.status !== 'DELETED') return true;
+  }
+  return false;
 }
 
 /** The full AutoScalingConfiguration structure. */
@@ -79,8 +82,8 @@ export function autoScalingSummary(ctx: Ctx, r: RevisionRecord): JsonObject {
 /** An ACTIVE configuration a service may reference, or InvalidRequestException. */
 export function usableAutoScaling(rs: RegionState, arn: string): RevisionRecord {
   const r = rs.autoScaling.get(arn);
-  if (!r || r.status !== 'ACTIVE') throw fail.invalid(`The ${LABEL} ${arn} does not exist or is not active.`);
-  return r;
+  if (r?.status === 'ACTIVE') return r;
+  throw fail.invalid(`The ${LABEL} ${arn} does not exist or is not active.`);
 }
 
 /** CreateAutoScalingConfiguration. */

@@ -44,8 +44,8 @@ export function observabilityView(ctx: Ctx, r: RevisionRecord): JsonObject {
 /** An ACTIVE configuration a service may reference, or InvalidRequestException. */
 export function usableObservability(rs: RegionState, arn: string): RevisionRecord {
   const r = rs.observability.get(arn);
-  if (!r || r.status !== 'ACTIVE') throw fail.invalid(`The ${LABEL} ${arn} does not exist or is not active.`);
-  return r;
+  if (r?.status === 'ACTIVE') return r;
+  throw fail.invalid(`The ${LABEL} ${arn} does not exist or is not active.`);
 }
 
 /** CreateObservabilityConfiguration. */

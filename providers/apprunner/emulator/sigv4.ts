@@ -56,9 +56,18 @@ function headerValue(headers: IncomingHttpHeaders, name: string): string {
   return joined.trim().replace(/\s+/g, ' ');
 }
 
-/** The signing key for a secret, day, region and service (RFC-like derivation chain of SigV4). */
+const keyCache = new Map<string, Buffer>();
+
+/** The signing key for a secret, day, region and service; derived once per day and scope, as clients do. */
 export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
-  return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+  const id = `${secret}\n${date}\n${region}\n${service}`;
+  let key = keyCache.get(id);
+  if (!key) {
+    if (keyCache.size > 256) keyCache.clear();
+    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+    keyCache.set(id, key);
+  }
+  return key;
 }
 
 /** The signature a correct client would have sent for this request. */

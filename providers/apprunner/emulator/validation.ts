@@ -81,20 +81,6 @@ function describe(e: ErrorObject): string {
   }
 }
 
-function valueAt(input: unknown, pointer: string): unknown {
-  let v = input;
-  for (const part of pointer.split('/').slice(1)) {
-    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    v = isObject(v) ? v[key] : Array.isArray(v) ? v[Number(key)] : undefined;
-  }
-  return v;
-}
-
-function shown(v: unknown): string {
-  const s = JSON.stringify(v) ?? 'null';
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
-
 /** Validates an input, throwing an InvalidRequestException that names the offending member. */
 export function validateInput(op: string, input: unknown, validators: ReadonlyMap<string, ValidateFunction>): void {
   const v = validators.get(op);
@@ -102,9 +88,9 @@ export function validateInput(op: string, input: unknown, validators: ReadonlyMa
   if (v(input)) return;
   const first = v.errors?.find((e) => e.keyword !== 'allOf' && e.keyword !== 'if') ?? v.errors?.[0];
   if (!first) throw new ApiError('InvalidRequestException', 'The request is not valid.');
-  const value = first.keyword === 'required' ? '' : ` (value ${shown(valueAt(input, first.instancePath))})`;
+  // Values are not echoed: some members (environment variables, secrets, commands) are sensitive.
   throw new ApiError(
     'InvalidRequestException',
-    `1 validation error detected: member '${memberPath(first)}'${value} ${describe(first)}.`,
+    `1 validation error detected: member '${memberPath(first)}' ${describe(first)}.`,
   );
 }

@@ -34,8 +34,8 @@ export function vpcConnectorView(r: RevisionRecord): JsonObject {
 /** An ACTIVE connector a service may use, or InvalidRequestException. */
 export function usableVpcConnector(rs: RegionState, arn: string): RevisionRecord {
   const r = rs.vpcConnectors.get(arn);
-  if (!r || r.status !== 'ACTIVE') throw fail.invalid(`The ${LABEL} ${arn} does not exist or is not active.`);
-  return r;
+  if (r?.status === 'ACTIVE') return r;
+  throw fail.invalid(`The ${LABEL} ${arn} does not exist or is not active.`);
 }
 
 /** CreateVpcConnector. */
