@@ -56,6 +56,37 @@ const service: JsonObject = {
   paused: false,
 };
 
+/** A realistic argument object for every resource type (`data.` prefix for data sources). */
+const VALID: Record<string, JsonObject> = {
+  apprunner_service: service,
+  apprunner_connection: { connection_name: 'github-main', provider_type: 'GITHUB', tags: { team: 'web' } },
+  apprunner_auto_scaling_configuration: {
+    auto_scaling_configuration_name: 'quickstart-web-scaling',
+    max_concurrency: 50,
+    min_size: 1,
+    max_size: 3,
+  },
+  apprunner_default_auto_scaling_configuration: { auto_scaling_configuration_arn: ARN },
+  apprunner_observability_configuration: {
+    observability_configuration_name: 'tracing',
+    trace_configuration: { vendor: 'AWSXRAY' },
+  },
+  apprunner_vpc_connector: {
+    vpc_connector_name: 'private-egress',
+    subnets: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'],
+    security_groups: ['sg-0123456789abcdef0'],
+  },
+  apprunner_vpc_ingress_connection: {
+    vpc_ingress_connection_name: 'private-web',
+    service_arn: ARN,
+    ingress_vpc_configuration: { vpc_id: 'vpc-0a1b2c3d', vpc_endpoint_id: 'vpce-0a1b2c3d' },
+  },
+  apprunner_custom_domain: { service_arn: ARN, domain_name: 'quickstart.example.com', enable_www_subdomain: true },
+  'data.apprunner_service': { service_name: 'quickstart-web' },
+  'data.apprunner_auto_scaling_configuration': { auto_scaling_configuration_name: 'quickstart-web-scaling' },
+  'data.apprunner_connection': { connection_name: 'github-main' },
+};
+
 function withInstance(cpu: string, memory = '2048'): JsonObject {
   return { ...service, instance_configuration: { cpu, memory } };
 }
@@ -64,6 +95,15 @@ describe('resource argument schemas', () => {
   it('every resource and data source schema compiles under strict ajv with unicode patterns', () => {
     for (const type of resourceSchemas().keys()) expect(() => validator(type), type).not.toThrow();
     for (const type of dataSourceSchemas().keys()) expect(() => validator(type, true), type).not.toThrow();
+  });
+
+  it('accepts a realistic argument object for every resource type and data source', () => {
+    const types = [...resourceSchemas().keys(), ...[...dataSourceSchemas().keys()].map((t) => `data.${t}`)];
+    expect(Object.keys(VALID).sort()).toEqual(types.sort());
+    for (const [key, args] of Object.entries(VALID)) {
+      const data = key.startsWith('data.');
+      expect(errors(data ? key.slice('data.'.length) : key, args, data), key).toEqual([]);
+    }
   });
 
   it('accepts the quickstart service, written with human CPU and memory sizes', () => {
@@ -143,6 +183,8 @@ describe('resource argument schemas', () => {
     expect(paths('apprunner_connection', { connection_name: 'gh-main', provider_type: 'GITLAB' })).toEqual([
       '/provider_type',
     ]);
+    const tracing = { observability_configuration_name: 'tracing', trace_configuration: { vendor: 'JAEGER' } };
+    expect(paths('apprunner_observability_configuration', tracing)).toEqual(['/trace_configuration/vendor']);
     const domain = { service_arn: ARN, domain_name: 'quickstart.example.com', wait_for: 'active' };
     expect(errors('apprunner_custom_domain', domain)).toEqual([]);
     expect(paths('apprunner_custom_domain', { ...domain, wait_for: 'forever' })).toEqual(['/wait_for']);
