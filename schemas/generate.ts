@@ -4,6 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_DIR, type GeneratedFile, operationInputSchemas, serviceIndex } from './lib/apprunner-api.js';
+import { resourceOutputs, writeResourceOutputs } from './lib/resources/index.js';
 import { APPRUNNER_MODEL, findPackageRoot, findSharedDir, loadSmithyModel } from './lib/smithy.js';
 
 /** How generated files name the script that made them. */
@@ -47,4 +48,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const files = generateAll(file);
   writeAll(files, outDir);
   process.stdout.write(`wrote ${files.length} files under ${join(outDir, API_DIR)}\n`);
+  // Resource schemas and docs/resources.md are written relative to the repository root (or under outDir when given).
+  const resourceFiles = resourceOutputs(loadSmithyModel(file), SCRIPT);
+  writeResourceOutputs(resourceFiles, process.argv[2] ? outDir : dirname(outDir));
+  process.stdout.write(`wrote ${resourceFiles.length} resource schema and reference files\n`);
 }

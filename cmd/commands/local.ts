@@ -82,9 +82,6 @@ async function handler(a: ArgumentsCamelCase<LocalArgs>): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  process.stdout.write(`Local App Runner listening on ${em.url}\n`);
-  process.stdout.write(`export AWS_ENDPOINT_URL_APPRUNNER=${em.url}\n`);
-  if (a.data) process.stdout.write(`Persisting the account to ${a.data}\n`);
   // Keep the command pending until a signal: cli.ts then returns the exit code to main.ts.
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
@@ -105,6 +102,10 @@ async function handler(a: ArgumentsCamelCase<LocalArgs>): Promise<void> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // Announce only once the handlers are in place, so a signal sent on seeing the URL is always handled.
+    process.stdout.write(`Local App Runner listening on ${em.url}\n`);
+    process.stdout.write(`export AWS_ENDPOINT_URL_APPRUNNER=${em.url}\n`);
+    if (a.data) process.stdout.write(`Persisting the account to ${a.data}\n`);
   });
 }
 

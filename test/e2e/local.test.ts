@@ -61,6 +61,18 @@ describe('runform local', () => {
     }
   });
 
+  it('stops cleanly on SIGINT too', async () => {
+    const child = spawn(process.execPath, [bin, 'local', '--port', '0', '--latency', 'fast']);
+    try {
+      await waitFor(child, /listening on http:\/\/127\.0\.0\.1:\d+/);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
   it('refuses an out-of-range option with exit 1 and a message', async () => {
     const child = spawn(process.execPath, [bin, 'local', '--jitter', '2']);
     let err = '';

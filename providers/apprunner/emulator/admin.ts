@@ -2,7 +2,7 @@
 import { arnRegion } from './arn.js';
 import type { LatencyProfile } from './clock.js';
 import { handshake } from './connections.js';
-import type { FailureTarget, ScheduledFailure, Settings } from './context.js';
+import type { FailureTarget, Quotas, ScheduledFailure, Settings } from './context.js';
 import { validateDomain } from './custom-domains.js';
 import type { Emulator, Stats } from './emulator.js';
 import { ApiError } from './errors.js';
@@ -27,6 +27,12 @@ export interface AdminHandle {
   settings(): Settings;
   /** Changes latency, time scale, jitter, faults, throttle or auto-handshake; returns the new settings. */
   configure(patch: SettingsPatch): Settings;
+  /** Moves the emulated clock forward, completing whatever would have completed meanwhile. */
+  advanceClock(ms: number): void;
+  /** The account quotas in force. */
+  quotas(): Quotas;
+  /** Changes account quotas at run time (e.g. to reach a limit cheaply in a test); returns the new quotas. */
+  setQuotas(patch: Partial<Quotas>): Quotas;
   /** A copy of the request counters. */
   stats(): Stats;
   /** Zeroes the request counters. */
@@ -76,6 +82,19 @@ export function parseSettingsPatch(v: unknown): SettingsPatch {
   return out;
 }
 
+/** Checks a quotas patch from untyped JSON: known names, non-negative integers. */
+export function parseQuotasPatch(v: unknown, known: Quotas): Partial<Quotas> {
+  if (!isObject(v)) throw bad('The quotas must be a JSON object.');
+  const out: Partial<Quotas> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const name = (Object.keys(known) as (keyof Quotas)[]).find((q) => q === k);
+    if (!name) throw bad(`Unknown quota ${k}; known: ${Object.keys(known).join(', ')}.`);
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw bad(`${k} must be a non-negative integer.`);
+    out[name] = x;
+  }
+  return out;
+}
+
 /** Builds the admin handle over an emulator. */
 export function createAdmin(em: Emulator): AdminHandle {
   const admin: AdminHandle = {
@@ -100,6 +119,15 @@ export function createAdmin(em: Emulator): AdminHandle {
       Object.assign(s, patch);
       if (patch.throttleRps !== undefined) em.bucket.setRate(s.throttleRps, Date.now());
       return { ...s };
+    },
+    advanceClock(ms) {
+      if (!(Number.isFinite(ms) && ms >= 0)) throw bad('The clock only moves forward: give a non-negative number.');
+      em.clockOffsetMs += ms;
+    },
+    quotas: () => ({ ...em.env.quotas }),
+    setQuotas(patch) {
+      Object.assign(em.env.quotas, patch);
+      return { ...em.env.quotas };
     },
     stats: () => ({ ...em.stats, requests: { ...em.stats.requests } }),
     resetStats: () => em.resetStats(),
@@ -149,6 +177,16 @@ export function handleAdmin(admin: AdminHandle, method: string, path: string, bo
         return { status: 200, body: admin.settings() };
       case 'POST /settings':
         return { status: 200, body: admin.configure(parseSettingsPatch(body)) };
+      case 'POST /clock/advance': {
+        const ms = isObject(body) ? body.Milliseconds : undefined;
+        if (typeof ms !== 'number') throw bad('The body needs a number member Milliseconds.');
+        admin.advanceClock(ms);
+        return { status: 200, body: { ok: true } };
+      }
+      case 'GET /quotas':
+        return { status: 200, body: admin.quotas() };
+      case 'POST /quotas':
+        return { status: 200, body: admin.setQuotas(parseQuotasPatch(body, admin.quotas())) };
       case 'GET /stats':
         return { status: 200, body: admin.stats() };
       case 'POST /stats/reset':

@@ -67,6 +67,8 @@ export class Emulator {
   private readonly credentials: readonly Credentials[];
   private readonly strictAuth: boolean;
   readonly dataFile?: string;
+  /** How far the emulated clock runs ahead of real time; moved forward by the admin API. */
+  clockOffsetMs = 0;
 
   constructor(o: EmulatorOptions = {}) {
     const settings: Settings = {
@@ -85,7 +87,7 @@ export class Emulator {
       quotas: { ...DEFAULT_QUOTAS, ...(o.quotas ?? {}) },
       rng: rngStreams(seed),
       failures: [],
-      now: () => Date.now(),
+      now: () => Date.now() + this.clockOffsetMs,
     };
     this.dataFile = o.dataFile;
     if (o.dataFile) {

@@ -62,6 +62,41 @@ describe('admin HTTP API under /_emulator/', () => {
     expect((await c.send(new ListConnectionsCommand({}))).ConnectionSummaryList).toEqual([]);
   });
 
+  it('moves the clock forward so that long operations complete without waiting', async () => {
+    const c = client(em);
+    await admin('POST', '/settings', { latency: 'realistic', timeScale: 1 });
+    try {
+      const svc = await c.send(new CreateServiceCommand({ ServiceName: 'clocked', SourceConfiguration: PUBLIC_IMAGE }));
+      const arn = svc.Service!.ServiceArn!;
+      expect((await c.send(new DescribeServiceCommand({ ServiceArn: arn }))).Service?.Status).toBe(
+        'OPERATION_IN_PROGRESS',
+      );
+      expect((await admin('POST', '/clock/advance', { Milliseconds: 230_000 })).status).toBe(200);
+      expect((await c.send(new DescribeServiceCommand({ ServiceArn: arn }))).Service?.Status).toBe(
+        'OPERATION_IN_PROGRESS',
+      );
+      await admin('POST', '/clock/advance', { Milliseconds: 10_000 });
+      expect((await c.send(new DescribeServiceCommand({ ServiceArn: arn }))).Service?.Status).toBe('RUNNING');
+      expect((await admin('POST', '/clock/advance', { Milliseconds: -5 })).status).toBe(400);
+    } finally {
+      await admin('POST', '/settings', { latency: 'instant' });
+      await admin('POST', '/reset');
+    }
+  });
+
+  it('changes quotas at run time and refuses unknown ones', async () => {
+    const c = client(em);
+    expect((await admin('POST', '/quotas', { connections: 1 })).json).toMatchObject({ connections: 1, services: 30 });
+    await c.send(new CreateConnectionCommand({ ConnectionName: 'quota-1', ProviderType: 'GITHUB' }));
+    const e = await c
+      .send(new CreateConnectionCommand({ ConnectionName: 'quota-2', ProviderType: 'GITHUB' }))
+      .catch((x: Error) => x);
+    expect((e as Error).name).toBe('ServiceQuotaExceededException');
+    expect((await admin('POST', '/quotas', { rockets: 3 })).status).toBe(400);
+    await admin('POST', '/quotas', { connections: 10 });
+    await admin('POST', '/reset');
+  });
+
   it('answers 404 for an unknown route and for validating a domain that does not exist', async () => {
     expect((await admin('GET', '/nope')).status).toBe(404);
     const missing = `arn:aws:apprunner:eu-west-1:123456789012:service/x/${'0'.repeat(32)}`;

@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-apprunner';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../providers/apprunner/emulator/index.js';
-import { client, errorOf, PUBLIC_IMAGE, sleep, start } from './helpers.js';
+import { client, errorOf, PUBLIC_IMAGE, start } from './helpers.js';
 
 let em: RunningEmulator;
 let c: AppRunnerClient;
@@ -107,10 +107,10 @@ describe('VPC connectors', () => {
   });
 });
 
-describe('VPC ingress connections (fast profile)', () => {
+describe('VPC ingress connections (realistic profile, clock moved by the admin API)', () => {
   it('goes PENDING_CREATION → AVAILABLE → PENDING_UPDATE → AVAILABLE → PENDING_DELETION, blocking service deletion while AVAILABLE', async () => {
     const svc = await runningService('private-svc');
-    em.admin.configure({ latency: 'fast' });
+    em.admin.configure({ latency: 'realistic', timeScale: 1 });
     try {
       const created = await c.send(
         new CreateVpcIngressConnectionCommand({
@@ -127,7 +127,7 @@ describe('VPC ingress connections (fast profile)', () => {
       expect(
         (await errorOf(c.send(new DeleteVpcIngressConnectionCommand({ VpcIngressConnectionArn: arn })))).name,
       ).toBe('InvalidStateException');
-      await sleep(60);
+      em.admin.advanceClock(60_000);
       expect((await describe())?.Status).toBe('AVAILABLE');
       expect((await errorOf(c.send(new DeleteServiceCommand({ ServiceArn: svc })))).name).toBe(
         'InvalidRequestException',
@@ -139,13 +139,13 @@ describe('VPC ingress connections (fast profile)', () => {
         }),
       );
       expect(upd.VpcIngressConnection?.Status).toBe('PENDING_UPDATE');
-      await sleep(60);
+      em.admin.advanceClock(60_000);
       expect(await describe()).toMatchObject({ Status: 'AVAILABLE', IngressVpcConfiguration: { VpcId: 'vpc-2' } });
       const list = await c.send(new ListVpcIngressConnectionsCommand({ Filter: { VpcEndpointId: 'vpce-2' } }));
       expect(list.VpcIngressConnectionSummaryList).toEqual([{ VpcIngressConnectionArn: arn, ServiceArn: svc }]);
       const del = await c.send(new DeleteVpcIngressConnectionCommand({ VpcIngressConnectionArn: arn }));
       expect(del.VpcIngressConnection?.Status).toBe('PENDING_DELETION');
-      await sleep(60);
+      em.admin.advanceClock(60_000);
       expect((await describe())?.Status).toBe('DELETED');
       await c.send(new DeleteServiceCommand({ ServiceArn: svc }));
     } finally {

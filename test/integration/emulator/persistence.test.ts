@@ -8,7 +8,7 @@ import {
   ListOperationsCommand,
 } from '@aws-sdk/client-apprunner';
 import { afterAll, describe, expect, it } from 'vitest';
-import { client, PUBLIC_IMAGE, sleep, start } from './helpers.js';
+import { client, PUBLIC_IMAGE, start } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'runform-emu-data-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,8 +16,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('persistence with a data file', () => {
   it('keeps the account across restarts, resumes operations in flight, and writes atomically', async () => {
     const file = join(dir, 'account.json');
-    // 240 s / 400 = 600 ms create, long enough to stop the emulator while it is in flight.
-    const first = await start({ dataFile: file, latency: 'realistic', timeScale: 400 });
+    // 240 s / 24 = 10 s create: certainly still in flight after the restart, then finished by moving the clock.
+    const first = await start({ dataFile: file, latency: 'realistic', timeScale: 24 });
     const c1 = client(first);
     const asc = await c1.send(new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'kept-asc' }));
     const svc = await c1.send(new CreateServiceCommand({ ServiceName: 'kept-svc', SourceConfiguration: PUBLIC_IMAGE }));
@@ -25,14 +25,14 @@ describe('persistence with a data file', () => {
     expect(readdirSync(dir)).toEqual(['account.json']);
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
-    const second = await start({ dataFile: file, latency: 'realistic', timeScale: 400 });
+    const second = await start({ dataFile: file, latency: 'realistic', timeScale: 24 });
     try {
       const c2 = client(second);
       const arn = svc.Service!.ServiceArn!;
       const during = await c2.send(new DescribeServiceCommand({ ServiceArn: arn }));
       expect(during.Service?.Status).toBe('OPERATION_IN_PROGRESS');
       expect(during.Service?.ServiceId).toBe(svc.Service?.ServiceId);
-      await sleep(700);
+      second.admin.advanceClock(10_000);
       const after = await c2.send(new DescribeServiceCommand({ ServiceArn: arn }));
       expect(after.Service?.Status).toBe('RUNNING');
       const ops = await c2.send(new ListOperationsCommand({ ServiceArn: arn }));

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-apprunner';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../providers/apprunner/emulator/index.js';
-import { client, errorOf, PUBLIC_IMAGE, sleep, start } from './helpers.js';
+import { client, errorOf, PUBLIC_IMAGE, start } from './helpers.js';
 
 let em: RunningEmulator;
 let c: AppRunnerClient;
@@ -120,23 +120,20 @@ describe('service lifecycle (instant profile)', () => {
     expect(e).toMatchObject({ name: 'ServiceQuotaExceededException', status: 402 });
   });
 
-  it('deletes: DELETED for a while under the fast profile, then ResourceNotFoundException; the name is reusable', async () => {
-    em.admin.configure({ latency: 'fast' });
+  it('deletes: DELETED for a while, then ResourceNotFoundException; the name is reusable meanwhile', async () => {
+    em.admin.configure({ latency: 'realistic', timeScale: 1 });
     try {
       const arn = await create('gone-1');
-      while ((await status(arn)) !== 'RUNNING') await sleep(20);
+      em.admin.advanceClock(240_000);
+      expect(await status(arn)).toBe('RUNNING');
       const d = await c.send(new DeleteServiceCommand({ ServiceArn: arn }));
       expect(d.Service?.Status).toBe('OPERATION_IN_PROGRESS');
-      let s = await status(arn);
-      while (s === 'OPERATION_IN_PROGRESS') {
-        await sleep(10);
-        s = await status(arn);
-      }
-      expect(s).toBe('DELETED');
+      em.admin.advanceClock(120_000);
+      expect(await status(arn)).toBe('DELETED');
       const listed = await c.send(new ListServicesCommand({}));
       expect(listed.ServiceSummaryList?.find((x) => x.ServiceArn === arn)?.Status).toBe('DELETED');
       await create('gone-1');
-      await sleep(450);
+      em.admin.advanceClock(600_000);
       expect((await errorOf(status(arn))).name).toBe('ResourceNotFoundException');
     } finally {
       em.admin.configure({ latency: 'instant' });
@@ -146,15 +143,14 @@ describe('service lifecycle (instant profile)', () => {
 
 describe('operations in flight (realistic profile, scaled)', () => {
   it('goes PENDING → IN_PROGRESS → SUCCEEDED and refuses mutations meanwhile', async () => {
-    // 240 s / 240 = 1 s create; PENDING lasts the first 10 % of it.
-    em.admin.configure({ latency: 'realistic', timeScale: 240 });
+    // A 240 s create: PENDING for its first tenth; the admin clock moves time instead of sleeping.
+    em.admin.configure({ latency: 'realistic', timeScale: 1 });
     try {
       const r = await c.send(new CreateServiceCommand({ ServiceName: 'slow-1', SourceConfiguration: PUBLIC_IMAGE }));
       const arn = r.Service!.ServiceArn!;
-      const seen: string[] = [];
       const opStatus = async () =>
-        (await c.send(new ListOperationsCommand({ ServiceArn: arn }))).OperationSummaryList?.[0].Status ?? '';
-      seen.push(await opStatus());
+        (await c.send(new ListOperationsCommand({ ServiceArn: arn }))).OperationSummaryList?.[0].Status;
+      expect(await opStatus()).toBe('PENDING');
       const mutations = [
         () => c.send(new PauseServiceCommand({ ServiceArn: arn })),
         () =>
@@ -165,12 +161,11 @@ describe('operations in flight (realistic profile, scaled)', () => {
         () => c.send(new StartDeploymentCommand({ ServiceArn: arn })),
       ];
       for (const m of mutations) expect((await errorOf(m())).name).toBe('InvalidStateException');
-      while (seen[seen.length - 1] !== 'SUCCEEDED') {
-        await sleep(50);
-        seen.push(await opStatus());
-      }
-      const distinct = seen.filter((s, i) => s !== seen[i - 1]);
-      expect(distinct).toEqual(['PENDING', 'IN_PROGRESS', 'SUCCEEDED']);
+      em.admin.advanceClock(60_000);
+      expect(await opStatus()).toBe('IN_PROGRESS');
+      expect(await status(arn)).toBe('OPERATION_IN_PROGRESS');
+      em.admin.advanceClock(180_000);
+      expect(await opStatus()).toBe('SUCCEEDED');
       expect(await status(arn)).toBe('RUNNING');
     } finally {
       em.admin.configure({ latency: 'instant', timeScale: 1 });
