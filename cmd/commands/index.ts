@@ -1,7 +1,8 @@
 // The runform commands, one module per command. cli.ts registers every entry of this list.
 import type { CommandModule } from 'yargs';
 import { localCommand } from './local.js';
+import { validateCommand } from './validate.js';
 
 /** Every command, in the order `runform --help` lists them. */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types.
-export const commands: CommandModule<any, any>[] = [localCommand];
+export const commands: CommandModule<any, any>[] = [validateCommand, localCommand];

@@ -25,8 +25,10 @@ export const UNKNOWN_LEAF = '\u0000unknown';
 /** The argument JSON of a body plus the source range of every JSON pointer in it. */
 export interface BodyJSON {
   readonly value: { [key: string]: JsonValue };
-  /** JSON pointer (`/a/b`) → where it was written; a block's pointer maps to its header. */
+  /** JSON pointer (`/a/b`) → where its value was written; a block's pointer maps to its header. */
   readonly ranges: ReadonlyMap<string, Range>;
+  /** JSON pointer → where its name was written (an argument's name, a block's type). */
+  readonly names: ReadonlyMap<string, Range>;
   /** JSON pointers whose value is unknown. */
   readonly unknown: ReadonlySet<string>;
 }
@@ -43,9 +45,10 @@ export function unknownScope(names: readonly string[]): Scope {
  */
 export function bodyJSON(body: Body, schema: ResourceSchema, ctx: EvalContext, diags: Diagnostic[]): BodyJSON {
   const ranges = new Map<string, Range>();
+  const names = new Map<string, Range>();
   const unknown = new Set<string>();
-  const value = walkBody(body, '', '', schema.attributes, ctx, ranges, unknown, diags);
-  return { value, ranges, unknown };
+  const value = walkBody(body, '', '', schema.attributes, ctx, { ranges, names, unknown }, diags);
+  return { value, ranges, names, unknown };
 }
 
 function walkBody(
@@ -54,10 +57,10 @@ function walkBody(
   metaPath: string,
   meta: Readonly<Record<string, AttributeMeta>>,
   ctx: EvalContext,
-  ranges: Map<string, Range>,
-  unknown: Set<string>,
+  acc: { ranges: Map<string, Range>; names: Map<string, Range>; unknown: Set<string> },
   diags: Diagnostic[],
 ): { [key: string]: JsonValue } {
+  const { ranges, names, unknown } = acc;
   const out: { [key: string]: JsonValue } = {};
   for (const a of body.attributes) {
     const path = metaPath ? `${metaPath}.${a.name}` : a.name;
@@ -69,6 +72,7 @@ function walkBody(
       continue;
     }
     ranges.set(p, a.expr.range);
+    names.set(p, a.nameRange);
     const r = evaluate(a.expr, ctx);
     diags.push(...r.diagnostics);
     out[a.name] = toJSON(r.value, p, a.expr, ranges, unknown);
@@ -98,7 +102,8 @@ function walkBody(
       continue;
     }
     ranges.set(p, b.typeRange);
-    out[b.type] = walkBody(b.body, p, path, meta, ctx, ranges, unknown, diags);
+    names.set(p, b.typeRange);
+    out[b.type] = walkBody(b.body, p, path, meta, ctx, acc, diags);
   }
   return out;
 }

@@ -25,14 +25,16 @@ export function checkAgainstSchema(json: BodyJSON, schema: ResourceSchema, heade
   const validate = validator(schema);
   if (validate(withoutNulls(json.value))) return [];
   const diags: Diagnostic[] = [];
-  const seen = new Set<string>();
+  // One value error per attribute reads best: the first constraint it breaks.
+  const valueErrorAt = new Set<string>();
   for (const e of validate.errors ?? []) {
     if (isUnderUnknown(e.instancePath, json.unknown)) continue;
     const d = toDiagnostic(e, json, schema, headerRange);
     if (!d) continue;
-    const key = `${d.summary}|${d.detail}|${d.range?.start.byte}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (d.summary.startsWith('Invalid value')) {
+      if (valueErrorAt.has(e.instancePath)) continue;
+      valueErrorAt.add(e.instancePath);
+    }
     diags.push(d);
   }
   return diags;
@@ -72,7 +74,7 @@ function toDiagnostic(e: ErrorObject, json: BodyJSON, schema: ResourceSchema, he
       const detail = meta?.computed
         ? `"${name}" is set by App Runner and cannot be written in the configuration.`
         : `An argument named "${name}" is not expected ${where ? `in ${where}` : 'here'}.${argumentHint(name, schema, where)}`;
-      return error('Unsupported argument', rangeOf(p, json, header), detail);
+      return error('Unsupported argument', json.names.get(p) ?? rangeOf(p, json, header), detail);
     }
     case 'required': {
       const name = String(params.missingProperty);

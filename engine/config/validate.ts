@@ -59,7 +59,21 @@ export function validateModule(m: Module, schemas: SchemaSet): Diagnostic[] {
     const json = bodyJSON({ kind: 'Body', ...r.config, items: [] }, schema, ctx, diags);
     diags.push(...checkAgainstSchema(json, schema, r.declRange));
   }
-  return diags;
+  return sortByPosition(diags);
+}
+
+/** Diagnostics in reading order: by file, then position; those without a place keep their order first. */
+export function sortByPosition(diags: readonly Diagnostic[]): Diagnostic[] {
+  return diags
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const ra = a.d.range;
+      const rb = b.d.range;
+      if (!ra || !rb) return ra === rb ? a.i - b.i : ra ? 1 : -1;
+      if (ra.filename !== rb.filename) return ra.filename < rb.filename ? -1 : 1;
+      return ra.start.byte - rb.start.byte || a.i - b.i;
+    })
+    .map((x) => x.d);
 }
 
 function checkVariables(m: Module, diags: Diagnostic[]): void {

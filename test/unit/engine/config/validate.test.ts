@@ -202,7 +202,7 @@ resource "test_widget" "b" {
 });
 
 describe('resource arguments against the schema', () => {
-  it('points at the attribute whose value breaks a constraint', () => {
+  it('points at the value that breaks a constraint, reporting the first broken constraint of each', () => {
     const { diags, lines } = check(`
 resource "test_widget" "a" {
   name = "Bad_Name_Too_Long"
@@ -212,21 +212,19 @@ resource "test_widget" "a" {
 `);
     expect(lines).toEqual([
       '3:10 Invalid value for "name"',
-      '3:10 Invalid value for "name"',
       '4:10 Invalid value for "size"',
       '5:10 Invalid value for "tier"',
     ]);
     expect(diags.map((d) => d.detail)).toEqual([
       'Must be at most 10 characters long.',
-      'Must match the pattern ^[a-z][a-z0-9-]*$.',
       'Must be at most 5.',
       'Must be one of: "SMALL", "LARGE".',
     ]);
   });
 
-  it('reports unknown arguments with a suggestion, and computed attributes as not settable', () => {
+  it('reports unknown arguments at their name with a suggestion, and computed attributes as not settable', () => {
     const { diags, lines } = check('resource "test_widget" "a" {\n  name = "abc"\n  tire = "SMALL"\n  arn  = "x"\n}\n');
-    expect(lines).toEqual(['3:10 Unsupported argument', '4:10 Unsupported argument']);
+    expect(lines).toEqual(['3:3 Unsupported argument', '4:3 Unsupported argument']);
     expect(diags[0].detail).toContain('Did you mean "tier"?');
     expect(diags[1].detail).toContain('set by App Runner');
   });
