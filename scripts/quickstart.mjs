@@ -15,6 +15,9 @@ import {
   ListOperationsCommand,
 } from '@aws-sdk/client-apprunner';
 
+// The SDK version is pinned to one that supports Node 20; its notice about later releases is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'cmd', 'main.js');
 const work = mkdtempSync(join(tmpdir(), 'runform-quickstart-'));
@@ -49,14 +52,17 @@ function startLocal() {
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    local.stdout.on('data', (chunk) => {
+    const onData = (chunk) => {
       out += chunk;
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) {
-        process.stdout.write(out);
+        local.stdout.off('data', onData);
+        local.stdout.resume();
+        process.stdout.write(out.replace(/^/gm, '  '));
         resolve(m[1]);
       }
-    });
+    };
+    local.stdout.on('data', onData);
     local.on('exit', (code) => reject(new Error(`runform local exited with ${code}`)));
   });
 }
