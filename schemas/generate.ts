@@ -3,17 +3,17 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { API_DIR, type GeneratedFile, operationInputSchemas, serviceIndex } from './lib/apprunner-api.js';
-import { resourceOutputs, writeResourceOutputs } from './lib/resources/index.js';
+import { type GeneratedFile, operationInputSchemas, serviceIndex } from './lib/apprunner-api.js';
+import { referencePage, resourceSchemaFiles, writeReference } from './lib/resources/index.js';
 import { APPRUNNER_MODEL, findPackageRoot, findSharedDir, loadSmithyModel } from './lib/smithy.js';
 
 /** How generated files name the script that made them. */
 export const SCRIPT = 'schemas/generate.ts (npm run schemas)';
 
-/** Every generated file, computed from the model without touching the disk. */
+/** Every generated file, computed from the model without touching the disk; new generators add their files here. */
 export function generateAll(modelFile: string): GeneratedFile[] {
   const model = loadSmithyModel(modelFile);
-  return [...operationInputSchemas(model, SCRIPT), serviceIndex(model, SCRIPT)];
+  return [...operationInputSchemas(model, SCRIPT), serviceIndex(model, SCRIPT), ...resourceSchemaFiles(model, SCRIPT)];
 }
 
 /** Serialises a generated file the one way that is checked in. */
@@ -21,9 +21,14 @@ export function render(f: GeneratedFile): string {
   return `${JSON.stringify(f.content, null, 2)}\n`;
 }
 
-/** Writes every generated file under `outDir`, replacing the previous API folder entirely. */
+/** The folders (relative to schemas/) that hold generated files; each is owned entirely by the generator. */
+export function generatedDirs(files: readonly GeneratedFile[]): string[] {
+  return [...new Set(files.map((f) => dirname(f.path)))].sort();
+}
+
+/** Writes every generated file under `outDir`, replacing the generated folders entirely (no stale files). */
 export function writeAll(files: readonly GeneratedFile[], outDir: string): void {
-  rmSync(join(outDir, API_DIR), { recursive: true, force: true });
+  for (const d of generatedDirs(files)) rmSync(join(outDir, d), { recursive: true, force: true });
   for (const f of files) {
     const path = join(outDir, f.path);
     mkdirSync(dirname(path), { recursive: true });
@@ -47,9 +52,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const outDir = process.argv[2] ?? dirname(fileURLToPath(import.meta.url));
   const files = generateAll(file);
   writeAll(files, outDir);
-  process.stdout.write(`wrote ${files.length} files under ${join(outDir, API_DIR)}\n`);
-  // Resource schemas and docs/resources.md are written relative to the repository root (or under outDir when given).
-  const resourceFiles = resourceOutputs(loadSmithyModel(file), SCRIPT);
-  writeResourceOutputs(resourceFiles, process.argv[2] ? outDir : dirname(outDir));
-  process.stdout.write(`wrote ${resourceFiles.length} resource schema and reference files\n`);
+  process.stdout.write(`wrote ${files.length} files under ${generatedDirs(files).join(', ')}\n`);
+  // docs/resources.md sits at the repository root, or under outDir when one is given.
+  const page = referencePage(loadSmithyModel(file), SCRIPT);
+  writeReference(page, process.argv[2] ? outDir : dirname(outDir));
+  process.stdout.write(`wrote ${page.path}\n`);
 }

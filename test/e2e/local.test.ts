@@ -43,15 +43,18 @@ describe('runform local', () => {
     ]);
     try {
       const m = await waitFor(child, /AWS_ENDPOINT_URL_APPRUNNER=(http:\/\/127\.0\.0\.1:\d+)/);
-      const url = m[1];
+      // Use the printed line exactly as a user would: the SDK reads the service-specific endpoint variable.
+      const saved = process.env.AWS_ENDPOINT_URL_APPRUNNER;
+      process.env.AWS_ENDPOINT_URL_APPRUNNER = m[1];
       const c = new AppRunnerClient({
-        endpoint: url,
         region: 'eu-west-1',
         credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
       });
       const r = await c.send(new CreateConnectionCommand({ ConnectionName: 'from-cli', ProviderType: 'GITHUB' }));
       expect(r.Connection?.ConnectionArn).toMatch(/^arn:aws:apprunner:eu-west-1:123456789012:connection\/from-cli\//);
       c.destroy();
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_APPRUNNER;
+      else process.env.AWS_ENDPOINT_URL_APPRUNNER = saved;
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -123,6 +123,7 @@ export function createAdmin(em: Emulator): AdminHandle {
     advanceClock(ms) {
       if (!(Number.isFinite(ms) && ms >= 0)) throw bad('The clock only moves forward: give a non-negative number.');
       em.clockOffsetMs += ms;
+      em.persist();
     },
     quotas: () => ({ ...em.env.quotas }),
     setQuotas(patch) {

@@ -1,7 +1,9 @@
 // The emulator core: environment, stats and the request pipeline for API calls
 // (auth → throttle → faults → operation → JSON → schema → handler), independent of the HTTP server.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
+import { dirname } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { initDefaultAutoScaling } from './autoscaling.js';
 import type { LatencyProfile } from './clock.js';
@@ -95,6 +97,7 @@ export class Emulator {
       if (loaded) {
         this.env.account = loaded.account;
         this.env.failures = loaded.failures;
+        this.clockOffsetMs = loaded.clockOffsetMs;
         if (loaded.rng) {
           this.env.rng.ids.restore(loaded.rng.ids);
           this.env.rng.jitter.restore(loaded.rng.jitter);
@@ -110,6 +113,11 @@ export class Emulator {
     this.credentials = o.credentials ?? [{ accessKeyId: 'test', secretAccessKey: 'test' }];
     this.strictAuth = o.strictAuth ?? false;
     this.bucket = new TokenBucket(settings.throttleRps, Date.now());
+    if (o.dataFile) {
+      // Fail at start, not on the first write, when the data file's folder is missing or read-only.
+      mkdirSync(dirname(o.dataFile), { recursive: true });
+      this.persist();
+    }
   }
 
   /** A handler context for one region at the current time. */
@@ -121,7 +129,7 @@ export class Emulator {
 
   /** Writes the account to the data file, if there is one. */
   persist(): void {
-    if (this.dataFile) save(this.dataFile, this.env);
+    if (this.dataFile) save(this.dataFile, this.env, this.clockOffsetMs);
   }
 
   /** Forgets every resource and pending failure (settings and stats stay). */

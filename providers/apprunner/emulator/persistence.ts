@@ -9,8 +9,8 @@ import { emptyRegion, regionToJson } from './store.js';
 /** The data file format version this emulator writes and reads. */
 export const DATA_VERSION = 1;
 
-/** Serialises the account, the random streams and pending failures. */
-export function snapshot(env: Env): Json {
+/** Serialises the account, the random streams, pending failures and how far the clock was moved. */
+export function snapshot(env: Env, clockOffsetMs = 0): Json {
   const regions: { [k: string]: Json } = {};
   for (const [name, r] of env.account.regions) regions[name] = regionToJson(r);
   return {
@@ -19,6 +19,7 @@ export function snapshot(env: Env): Json {
     regions,
     rng: { ids: env.rng.ids.save(), jitter: env.rng.jitter.save(), faults: env.rng.faults.save() },
     failures: env.failures.map((f) => ({ operation: f.operation, serviceName: f.serviceName ?? null })),
+    clockOffsetMs,
   };
 }
 
@@ -43,8 +44,8 @@ export function writeAtomic(file: string, content: string): void {
 }
 
 /** Saves the environment's account to `file`. */
-export function save(file: string, env: Env): void {
-  writeAtomic(file, `${JSON.stringify(snapshot(env))}\n`);
+export function save(file: string, env: Env, clockOffsetMs = 0): void {
+  writeAtomic(file, `${JSON.stringify(snapshot(env, clockOffsetMs))}\n`);
 }
 
 function mapOf<T extends { arn: string }>(v: unknown): Map<string, T> {
@@ -72,6 +73,7 @@ export interface Loaded {
   readonly account: Account;
   readonly rng?: { ids: number; jitter: number; faults: number };
   readonly failures: ScheduledFailure[];
+  readonly clockOffsetMs: number;
 }
 
 /** Loads a data file; a missing file is a fresh account, an unknown version is refused untouched. */
@@ -99,5 +101,6 @@ export function load(file: string, accountId: string): Loaded | undefined {
         ? { ids: rng.ids, jitter: rng.jitter, faults: rng.faults }
         : undefined,
     failures,
+    clockOffsetMs: typeof raw.clockOffsetMs === 'number' && raw.clockOffsetMs >= 0 ? raw.clockOffsetMs : 0,
   };
 }

@@ -35,15 +35,25 @@ export function loadServiceIndex(dir = apiSchemaDir()): ServiceIndex {
   };
 }
 
-/** Compiles one validator per operation. The model's patterns are Java-flavoured, so unicode mode is off. */
+const compiled = new Map<string, Map<string, ValidateFunction>>();
+
+/**
+ * One validator per operation, compiled once per process and schema folder (emulators started side by side in
+ * tests share them). The model's patterns are Java-flavoured, so ajv's unicode mode is off.
+ */
 export function compileValidators(operations: Iterable<string>, dir = apiSchemaDir()): Map<string, ValidateFunction> {
+  const ops = [...operations];
+  const key = `${dir}\n${ops.join(',')}`;
+  const cached = compiled.get(key);
+  if (cached) return cached;
   const ajv = new Ajv({ strict: false, allErrors: false, unicodeRegExp: false });
   const out = new Map<string, ValidateFunction>();
-  for (const op of operations) {
+  for (const op of ops) {
     const schema: unknown = JSON.parse(readFileSync(join(dir, `${op}.json`), 'utf8'));
     if (!isObject(schema)) throw new Error(`schema of ${op} is not an object`);
     out.set(op, ajv.compile(schema));
   }
+  compiled.set(key, out);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // VPC ingress connections: PENDING_CREATION → AVAILABLE, PENDING_UPDATE → AVAILABLE, PENDING_DELETION → DELETED,
 // each transition settled lazily from its end time.
 import { arn } from './arn.js';
+import { deletedRetentionMs } from './clock.js';
 import { type Ctx, duration } from './context.js';
 import { fail } from './errors.js';
 import { obj, reqStr, str, tagList } from './input.js';
@@ -48,8 +49,15 @@ export function ingressView(ctx: Ctx, r: IngressRecord): JsonObject {
 function get(ctx: Ctx, input: JsonObject): IngressRecord {
   const a = reqStr(input, 'VpcIngressConnectionArn');
   const r = ctx.rs.ingress.get(a);
-  if (!r) throw fail.notFound(`The ${LABEL} ${a} does not exist.`);
-  return settleIngress(ctx, r);
+  if (r) settleIngress(ctx, r);
+  // Like services, a deleted connection stays visible as DELETED for a while, then is gone.
+  if (r?.status === 'DELETED' && ctx.now >= (r.deletedAt ?? 0) + deletedRetentionMs(ctx.env.settings)) {
+    ctx.rs.ingress.delete(a);
+    ctx.rs.tags.delete(a);
+  }
+  const found = ctx.rs.ingress.get(a);
+  if (!found) throw fail.notFound(`The ${LABEL} ${a} does not exist.`);
+  return found;
 }
 
 /** CreateVpcIngressConnection: one live connection per service, names unique. */

@@ -45,7 +45,7 @@ function parentPath(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
-/** True when the path or one of its ancestors is marked as forcing replacement. */
+/** True when an ancestor of the path (a block it sits in) is marked as forcing replacement. */
 function inheritsReplacement(def: ResourceDef, path: string): boolean {
   for (let p = parentPath(path); p !== ''; p = parentPath(p)) if (def.attributes[p]?.forcesReplacement) return true;
   return false;

@@ -2,9 +2,13 @@
 import type { JsonSchema } from '../json-schema.js';
 import type { AttrDef, ComputedDef } from './types.js';
 
-/** The `tags` argument: changed in place through TagResource/UntagResource, never by replacement. */
+/**
+ * The `tags` argument: changed in place through TagResource/UntagResource, never by replacement.
+ * Omitting it means no tags, so reading an untagged resource back as `{}` is no change.
+ */
 export const TAGS: AttrDef = {
   description: 'Tags to attach, as a map from key to value. Keys may not start with `aws:`.',
+  default: {},
 };
 
 /** The ARN every App Runner resource reports. */

@@ -42,7 +42,11 @@ export const sourceAttributes: Record<string, AttrDef> = {
   [`${CODE}.code_configuration.configuration_source`]: {
     description: '`REPOSITORY` reads an apprunner.yaml from the repository; `API` uses the values given here.',
   },
-  [VALUES]: { description: 'Build and start settings, used when `configuration_source` is `API`.' },
+  [VALUES]: {
+    description: 'Build and start settings, used when `configuration_source` is `API`.',
+    // With `REPOSITORY`, App Runner may report the values it read from the repository's file.
+    computed: true,
+  },
   [`${VALUES}.runtime`]: { description: 'The managed runtime that builds and runs the code.' },
   [`${VALUES}.build_command`]: { description: 'Command that builds the code.' },
   ...runtime(VALUES),

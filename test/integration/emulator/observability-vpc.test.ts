@@ -80,6 +80,20 @@ describe('observability configurations', () => {
     );
     expect(del.ObservabilityConfiguration?.Status).toBe('INACTIVE');
   });
+
+  it('limits names and revisions per name, answering 402 beyond them', async () => {
+    em.admin.setQuotas({ observabilityNames: 1, observabilityRevisions: 2 });
+    try {
+      const mk = (name: string) =>
+        c.send(new CreateObservabilityConfigurationCommand({ ObservabilityConfigurationName: name }));
+      await mk('obs-one');
+      await mk('obs-one');
+      expect(await errorOf(mk('obs-one'))).toMatchObject({ name: 'ServiceQuotaExceededException', status: 402 });
+      expect((await errorOf(mk('obs-two'))).name).toBe('ServiceQuotaExceededException');
+    } finally {
+      em.admin.setQuotas({ observabilityNames: 10, observabilityRevisions: 5 });
+    }
+  });
 });
 
 describe('VPC connectors', () => {
@@ -148,6 +162,8 @@ describe('VPC ingress connections (realistic profile, clock moved by the admin A
       em.admin.advanceClock(60_000);
       expect((await describe())?.Status).toBe('DELETED');
       await c.send(new DeleteServiceCommand({ ServiceArn: svc }));
+      em.admin.advanceClock(600_000);
+      expect((await errorOf(describe())).name).toBe('ResourceNotFoundException');
     } finally {
       em.admin.configure({ latency: 'instant' });
     }

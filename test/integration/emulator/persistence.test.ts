@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,14 +15,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('persistence with a data file', () => {
   it('keeps the account across restarts, resumes operations in flight, and writes atomically', async () => {
-    const file = join(dir, 'account.json');
+    const file = join(dir, 'nested', 'account.json');
     // 240 s / 24 = 10 s create: certainly still in flight after the restart, then finished by moving the clock.
     const first = await start({ dataFile: file, latency: 'realistic', timeScale: 24 });
+    expect(existsSync(file)).toBe(true);
     const c1 = client(first);
     const asc = await c1.send(new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'kept-asc' }));
     const svc = await c1.send(new CreateServiceCommand({ ServiceName: 'kept-svc', SourceConfiguration: PUBLIC_IMAGE }));
     await first.close();
-    expect(readdirSync(dir)).toEqual(['account.json']);
+    expect(readdirSync(join(dir, 'nested'))).toEqual(['account.json']);
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
     const second = await start({ dataFile: file, latency: 'realistic', timeScale: 24 });
@@ -46,6 +47,14 @@ describe('persistence with a data file', () => {
       );
     } finally {
       await second.close();
+    }
+    // The moved clock is part of the account: after another restart the finished create stays finished.
+    const third = await start({ dataFile: file, latency: 'realistic', timeScale: 24 });
+    try {
+      const d = await client(third).send(new DescribeServiceCommand({ ServiceArn: svc.Service!.ServiceArn! }));
+      expect(d.Service?.Status).toBe('RUNNING');
+    } finally {
+      await third.close();
     }
   });
 });
