@@ -2,7 +2,7 @@
 import { arnRegion } from './arn.js';
 import type { LatencyProfile } from './clock.js';
 import { handshake } from './connections.js';
-import type { FailureTarget, Quotas, ScheduledFailure, Settings } from './context.js';
+import { FAILURE_TARGETS, type Quotas, type ScheduledFailure, type Settings } from './context.js';
 import { validateDomain } from './custom-domains.js';
 import type { Emulator, Stats } from './emulator.js';
 import { ApiError } from './errors.js';
@@ -19,7 +19,7 @@ export interface AdminHandle {
   handshakeConnection(connectionArn: string): void;
   /** Marks a custom domain's DNS as validated: PENDING_CERTIFICATE_DNS_VALIDATION → ACTIVE. */
   validateDomain(serviceArn: string, domainName: string): void;
-  /** Makes the next matching CreateService fail, UpdateService roll back, or DeleteService fail. */
+  /** Makes the next matching CreateService fail, UpdateService roll back, DeleteService fail, or a VPC ingress operation end FAILED_*. */
   scheduleFailure(failure: ScheduledFailure): void;
   /** Failures still waiting for their operation. */
   scheduledFailures(): ScheduledFailure[];
@@ -40,7 +40,7 @@ export interface AdminHandle {
 }
 
 const PROFILES: readonly LatencyProfile[] = ['instant', 'fast', 'realistic'];
-const FAILURES: readonly FailureTarget[] = ['CreateService', 'UpdateService', 'DeleteService'];
+const FAILURES = FAILURE_TARGETS;
 
 function bad(message: string): ApiError {
   return new ApiError('InvalidRequestException', message);

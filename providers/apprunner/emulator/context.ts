@@ -37,10 +37,29 @@ export const DEFAULT_QUOTAS: Readonly<Quotas> = {
   customDomainsPerService: 5,
 };
 
-/** The service operations whose next occurrence can be made to fail through the admin API. */
-export type FailureTarget = 'CreateService' | 'UpdateService' | 'DeleteService';
+/** The operations whose next occurrence can be made to fail through the admin API. */
+export type FailureTarget =
+  | 'CreateService'
+  | 'UpdateService'
+  | 'DeleteService'
+  | 'CreateVpcIngressConnection'
+  | 'UpdateVpcIngressConnection'
+  | 'DeleteVpcIngressConnection';
 
-/** A failure waiting for its operation; without a service name it hits the next call of any service. */
+/** Every failure target, for validating admin input and data files. */
+export const FAILURE_TARGETS: readonly FailureTarget[] = [
+  'CreateService',
+  'UpdateService',
+  'DeleteService',
+  'CreateVpcIngressConnection',
+  'UpdateVpcIngressConnection',
+  'DeleteVpcIngressConnection',
+];
+
+/**
+ * A failure waiting for its operation. `serviceName` names the target resource (the service, or the VPC ingress
+ * connection for its operations); without it the failure hits the next such call on any resource.
+ */
 export interface ScheduledFailure {
   readonly operation: FailureTarget;
   readonly serviceName?: string;
@@ -65,9 +84,9 @@ export interface Ctx {
 }
 
 /** Removes and reports a scheduled failure matching this call, if any. */
-export function takeFailure(env: Env, operation: FailureTarget, serviceName: string): boolean {
+export function takeFailure(env: Env, operation: FailureTarget, name: string): boolean {
   const i = env.failures.findIndex(
-    (f) => f.operation === operation && (f.serviceName === undefined || f.serviceName === serviceName),
+    (f) => f.operation === operation && (f.serviceName === undefined || f.serviceName === name),
   );
   if (i < 0) return false;
   env.failures.splice(i, 1);

@@ -113,6 +113,8 @@ export interface IngressRecord {
   readonly createdAt: number;
   status: IngressStatus;
   until: number;
+  /** The pending transition ends in its FAILED_* status (scheduled through the admin API). */
+  failing?: boolean;
   deletedAt?: number;
   vpc: JsonObject;
 }

@@ -2,24 +2,31 @@
 // each transition settled lazily from its end time.
 import { arn } from './arn.js';
 import { deletedRetentionMs } from './clock.js';
-import { type Ctx, duration } from './context.js';
+import { type Ctx, duration, takeFailure } from './context.js';
 import { fail } from './errors.js';
 import { obj, reqStr, str, tagList } from './input.js';
 import { epochSeconds, type JsonObject } from './json.js';
 import { paginate } from './pagination.js';
 import { getService } from './service-view.js';
-import type { IngressRecord } from './store.js';
+import type { IngressRecord, IngressStatus } from './store.js';
 import { applyTags } from './tags.js';
 
 const LABEL = 'VPC ingress connection';
 
+/** Where each pending status lands, when it succeeds and when it fails. */
+const SETTLED: Record<'PENDING_CREATION' | 'PENDING_UPDATE' | 'PENDING_DELETION', [IngressStatus, IngressStatus]> = {
+  PENDING_CREATION: ['AVAILABLE', 'FAILED_CREATION'],
+  PENDING_UPDATE: ['AVAILABLE', 'FAILED_UPDATE'],
+  PENDING_DELETION: ['DELETED', 'FAILED_DELETION'],
+};
+
 /** Applies a finished pending transition. */
 export function settleIngress(ctx: Ctx, r: IngressRecord): IngressRecord {
   if (ctx.now < r.until) return r;
-  if (r.status === 'PENDING_CREATION' || r.status === 'PENDING_UPDATE') r.status = 'AVAILABLE';
-  if (r.status === 'PENDING_DELETION') {
-    r.status = 'DELETED';
-    r.deletedAt = r.until;
+  if (r.status === 'PENDING_CREATION' || r.status === 'PENDING_UPDATE' || r.status === 'PENDING_DELETION') {
+    r.status = SETTLED[r.status][r.failing ? 1 : 0];
+    r.failing = undefined;
+    if (r.status === 'DELETED') r.deletedAt = r.until;
   }
   return r;
 }
@@ -80,6 +87,7 @@ export function createVpcIngressConnection(input: JsonObject, ctx: Ctx): JsonObj
     createdAt: ctx.now,
     status: 'PENDING_CREATION',
     until: ctx.now + duration(ctx, 'CreateVpcIngressConnection'),
+    failing: takeFailure(ctx.env, 'CreateVpcIngressConnection', name) || undefined,
     vpc: obj(input, 'IngressVpcConfiguration') ?? {},
   };
   ctx.rs.ingress.set(rec.arn, rec);
@@ -99,6 +107,7 @@ export function updateVpcIngressConnection(input: JsonObject, ctx: Ctx): JsonObj
   r.vpc = obj(input, 'IngressVpcConfiguration') ?? r.vpc;
   r.status = 'PENDING_UPDATE';
   r.until = ctx.now + duration(ctx, 'UpdateVpcIngressConnection');
+  r.failing = takeFailure(ctx.env, 'UpdateVpcIngressConnection', r.name) || undefined;
   return { VpcIngressConnection: ingressView(ctx, r) };
 }
 
@@ -110,6 +119,7 @@ export function deleteVpcIngressConnection(input: JsonObject, ctx: Ctx): JsonObj
   }
   r.status = 'PENDING_DELETION';
   r.until = ctx.now + duration(ctx, 'DeleteVpcIngressConnection');
+  r.failing = takeFailure(ctx.env, 'DeleteVpcIngressConnection', r.name) || undefined;
   return { VpcIngressConnection: ingressView(ctx, r) };
 }
 

@@ -50,6 +50,7 @@ describe('throttling', () => {
       expect(reason.$metadata.httpStatusCode).toBe(400);
 
       em.admin.resetStats();
+      em.admin.configure({ throttleRps: 5 }); // a full bucket of 5 for the 8 requests below
       const retrying = client(em, { maxAttempts: 6 });
       const out = await Promise.all(Array.from({ length: 8 }, () => retrying.send(new ListServicesCommand({}))));
       expect(out.every((o) => Array.isArray(o.ServiceSummaryList))).toBe(true);

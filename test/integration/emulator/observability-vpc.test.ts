@@ -169,3 +169,42 @@ describe('VPC ingress connections (realistic profile, clock moved by the admin A
     }
   });
 });
+
+describe('VPC ingress failures scheduled through the admin API', () => {
+  it('end in FAILED_CREATION, FAILED_UPDATE and FAILED_DELETION; a failed connection can still be deleted', async () => {
+    const svc = await runningService('failing-ingress');
+    const mk = (name: string) =>
+      c.send(
+        new CreateVpcIngressConnectionCommand({
+          ServiceArn: svc,
+          VpcIngressConnectionName: name,
+          IngressVpcConfiguration: { VpcId: 'vpc-1', VpcEndpointId: 'vpce-1' },
+        }),
+      );
+    const describe = async (arn: string) =>
+      (await c.send(new DescribeVpcIngressConnectionCommand({ VpcIngressConnectionArn: arn }))).VpcIngressConnection
+        ?.Status;
+    em.admin.scheduleFailure({ operation: 'CreateVpcIngressConnection', serviceName: 'ing-fail' });
+    const failed = (await mk('ing-fail')).VpcIngressConnection!.VpcIngressConnectionArn!;
+    expect(await describe(failed)).toBe('FAILED_CREATION');
+    await c.send(new DeleteVpcIngressConnectionCommand({ VpcIngressConnectionArn: failed }));
+    // Instant profile: deleted, and past the (zero) retention, by the next read.
+    expect((await errorOf(describe(failed))).name).toBe('ResourceNotFoundException');
+
+    const ok = (await mk('ing-ok')).VpcIngressConnection!.VpcIngressConnectionArn!;
+    expect(await describe(ok)).toBe('AVAILABLE');
+    em.admin.scheduleFailure({ operation: 'UpdateVpcIngressConnection' });
+    await c.send(
+      new UpdateVpcIngressConnectionCommand({
+        VpcIngressConnectionArn: ok,
+        IngressVpcConfiguration: { VpcId: 'vpc-9' },
+      }),
+    );
+    expect(await describe(ok)).toBe('FAILED_UPDATE');
+    em.admin.scheduleFailure({ operation: 'DeleteVpcIngressConnection', serviceName: 'ing-ok' });
+    await c.send(new DeleteVpcIngressConnectionCommand({ VpcIngressConnectionArn: ok }));
+    expect(await describe(ok)).toBe('FAILED_DELETION');
+    await c.send(new DeleteVpcIngressConnectionCommand({ VpcIngressConnectionArn: ok }));
+    expect((await errorOf(describe(ok))).name).toBe('ResourceNotFoundException');
+  });
+});
