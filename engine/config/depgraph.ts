@@ -2,7 +2,7 @@ import { type Diagnostic, error, type Range } from '../diag/index.js';
 import { cycleEdges, Graph } from '../graph/index.js';
 import type { Expression } from '../hcl/index.js';
 import { references } from '../lang/index.js';
-import type { Module } from './module.js';
+import type { Module, ResourceDecl } from './module.js';
 import { forEachExpr } from './references.js';
 
 // The dependency graph of a module's named things (variables, locals, resources, data sources,
@@ -13,6 +13,18 @@ export interface ModuleGraph {
   readonly graph: Graph;
   /** `from\u0000to` → where `from` refers to `to`. */
   readonly edgeRanges: ReadonlyMap<string, Range>;
+}
+
+/** Every expression of a resource block that may refer to another node, meta-arguments included. */
+export function resourceExpressions(r: ResourceDecl): Expression[] {
+  const out: Expression[] = [];
+  for (const a of r.config.attributes) out.push(a.expr);
+  for (const b of r.config.blocks) forEachExpr(b.body, (e) => out.push(e));
+  if (r.count) out.push(r.count.expr);
+  if (r.forEach) out.push(r.forEach.expr);
+  out.push(...r.dependsOn, ...r.lifecycle.replaceTriggeredBy);
+  if (r.timeouts) forEachExpr(r.timeouts.body, (e) => out.push(e));
+  return out;
 }
 
 /** The graph node a reference points at, or undefined for names that are not nodes (count, each, path). */
@@ -55,14 +67,7 @@ export function moduleGraph(m: Module): ModuleGraph {
   for (const o of m.outputs.keys()) graph.addNode(`output.${o}`);
   for (const l of m.locals.values()) link(`local.${l.name}`, l.expr);
   for (const o of m.outputs.values()) link(`output.${o.name}`, o.value);
-  for (const r of m.resources.values()) {
-    const from = r.address;
-    if (r.count) link(from, r.count.expr);
-    if (r.forEach) link(from, r.forEach.expr);
-    for (const a of r.config.attributes) link(from, a.expr);
-    for (const b of r.config.blocks) forEachExpr(b.body, (e) => link(from, e));
-    for (const d of r.dependsOn) link(from, d);
-  }
+  for (const r of m.resources.values()) for (const e of resourceExpressions(r)) link(r.address, e);
   return { graph, edgeRanges };
 }
 
