@@ -406,7 +406,7 @@ class Lexer {
     let end = text.indexOf('\n', from);
     if (end < 0) end = this.n;
     // The newline is not part of the comment: it stays a Newline token, which ends an argument.
-    const stop = end > from && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
+    const stop = end < this.n && end > from && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
     this.commentStarts.push(from);
     this.commentEnds.push(stop);
     this.commentBlock.push(false);
@@ -549,6 +549,13 @@ class Lexer {
         }
         if (c >= 0xd800 && c <= 0xdfff && isLoneSurrogate(text, j)) {
           this.report('Invalid character encoding', BAD_ENCODING, j, j + 1);
+        } else if (c === 0x0d && text.charCodeAt(j + 1) !== 0x0a) {
+          this.report(
+            'Invalid character',
+            'A carriage return is only allowed as part of a CRLF line ending.',
+            j,
+            j + 1,
+          );
         }
         j++;
       }

@@ -7,7 +7,7 @@ import { F_REPORTED, T, type TokenType } from './token.js';
 // diagnostics. The grammar lives in body.ts, expr.ts and template.ts as functions over this state.
 
 /** How deeply blocks and expressions may nest before the parser refuses, instead of overflowing the stack. */
-export const MAX_DEPTH = 1000;
+export const MAX_DEPTH = 500;
 
 /** More diagnostics than this for one file are dropped; the first ones are the useful ones. */
 const MAX_DIAGNOSTICS = 100;
