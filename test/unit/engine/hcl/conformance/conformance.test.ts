@@ -2,21 +2,10 @@ import { parse as referenceParse } from '@cdktn/hcl2json';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasErrors } from '../../../../../engine/diag/index.js';
 import { parseHCL } from '../../../../../engine/hcl/index.js';
-import { bodyCases } from './body.cases.js';
-import type { Case } from './case.js';
-import { expressionCases } from './expressions.cases.js';
-import { lexicalCases } from './lexical.cases.js';
-import { stringCases } from './strings.cases.js';
+import { suites } from './all.js';
 
 // Every snippet goes through our parser and through HashiCorp's HCL (compiled to WebAssembly in
 // @cdktn/hcl2json); both must accept or both must reject, and agree with the table.
-
-const suites: Record<string, readonly Case[]> = {
-  body: bodyCases,
-  lexical: lexicalCases,
-  strings: stringCases,
-  expressions: expressionCases,
-};
 
 /** Snippets where the reference is known to be wrong, with the reason. Kept visible on purpose. */
 const referenceWrong: Record<string, string> = {};
