@@ -186,7 +186,7 @@ describe('collections and for expressions', () => {
       items: [
         { kind: 'Literal', value: 1500, raw: '1.5e3' },
         { kind: 'Literal', value: 1, raw: '01' },
-        { kind: 'Literal', value: 123456789012345678901, raw: '123456789012345678901' },
+        { kind: 'Literal', value: Number('123456789012345678901'), raw: '123456789012345678901' },
       ],
     });
   });
