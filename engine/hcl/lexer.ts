@@ -19,6 +19,8 @@ export interface Tokens {
   readonly commentStarts: readonly number[];
   readonly commentEnds: readonly number[];
   readonly commentBlock: readonly boolean[];
+  /** Diagnostics the lexer dropped because the file already had too many. */
+  readonly dropped: number;
 }
 
 // Entries of the context stack.
@@ -26,6 +28,9 @@ const C_BRACE = 0;
 const C_SEQ = 1;
 const C_QUOTED = 2;
 const C_HEREDOC = 3;
+
+/** More diagnostics than this for one file are dropped; the first ones are the useful ones. */
+export const MAX_DIAGNOSTICS = 100;
 
 const INVALID_CHAR = 'This character is not used within the language.';
 const BAD_ENCODING = 'All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in your editor.';
@@ -48,6 +53,7 @@ class Lexer {
   private readonly commentEnds: number[] = [];
   private readonly commentBlock: boolean[] = [];
   private readonly n: number;
+  private dropped = 0;
 
   constructor(
     private readonly text: string,
@@ -79,6 +85,7 @@ class Lexer {
       commentStarts: this.commentStarts,
       commentEnds: this.commentEnds,
       commentBlock: this.commentBlock,
+      dropped: this.dropped,
     };
   }
 
@@ -108,6 +115,10 @@ class Lexer {
   }
 
   private report(summary: string, detail: string, start: number, end: number): void {
+    if (this.diags.length >= MAX_DIAGNOSTICS) {
+      this.dropped++;
+      return;
+    }
     this.diags.push(error(summary, this.positions.range(start, end), detail));
   }
 
@@ -406,7 +417,7 @@ class Lexer {
     let end = text.indexOf('\n', from);
     if (end < 0) end = this.n;
     // The newline is not part of the comment: it stays a Newline token, which ends an argument.
-    const stop = end > from && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
+    const stop = end < this.n && end > from && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
     this.commentStarts.push(from);
     this.commentEnds.push(stop);
     this.commentBlock.push(false);
@@ -549,6 +560,13 @@ class Lexer {
         }
         if (c >= 0xd800 && c <= 0xdfff && isLoneSurrogate(text, j)) {
           this.report('Invalid character encoding', BAD_ENCODING, j, j + 1);
+        } else if (c === 0x0d && text.charCodeAt(j + 1) !== 0x0a) {
+          this.report(
+            'Invalid character',
+            'A carriage return is only allowed as part of a CRLF line ending.',
+            j,
+            j + 1,
+          );
         }
         j++;
       }

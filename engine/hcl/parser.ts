@@ -1,5 +1,5 @@
 import { type Diagnostic, error, type Range } from '../diag/index.js';
-import type { Tokens } from './lexer.js';
+import { MAX_DIAGNOSTICS, type Tokens } from './lexer.js';
 import type { Positions } from './positions.js';
 import { F_REPORTED, T, type TokenType } from './token.js';
 
@@ -7,10 +7,7 @@ import { F_REPORTED, T, type TokenType } from './token.js';
 // diagnostics. The grammar lives in body.ts, expr.ts and template.ts as functions over this state.
 
 /** How deeply blocks and expressions may nest before the parser refuses, instead of overflowing the stack. */
-export const MAX_DEPTH = 1000;
-
-/** More diagnostics than this for one file are dropped; the first ones are the useful ones. */
-const MAX_DIAGNOSTICS = 100;
+export const MAX_DEPTH = 500;
 
 /** Thrown to abandon the current body item after a syntax error; the body loop catches it and resyncs. */
 export class Bail extends Error {}
@@ -29,7 +26,7 @@ export class Parser {
   private readonly nlStack: boolean[] = [true];
   private includeNewlines = true;
   private depth = 0;
-  private dropped = 0;
+  private dropped: number;
 
   constructor(
     readonly text: string,
@@ -41,6 +38,7 @@ export class Parser {
     this.starts = tokens.starts;
     this.ends = tokens.ends;
     this.flags = tokens.flags;
+    this.dropped = tokens.dropped;
   }
 
   /** The type of the next significant token (skipping newlines where they are not significant). */
@@ -126,7 +124,6 @@ export class Parser {
   /** Enters one nesting level; refuses beyond MAX_DEPTH. */
   enter(k: number): void {
     if (++this.depth > MAX_DEPTH) {
-      this.depth = 0;
       this.fail('Nesting too deep', `Blocks and expressions may be nested at most ${MAX_DEPTH} levels deep.`, k);
     }
   }
