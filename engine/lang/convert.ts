@@ -2,7 +2,7 @@
 // variables and operators go through, with errors that say where inside the value they failed.
 import { type Diagnostic, error, type Range } from '../diag/index.js';
 import type { Path } from './marks.js';
-import { friendlyTypeName, type Type, tList, tMap, tSet, tString, typeEquals, unifyTypes } from './types.js';
+import { friendlyTypeName, type Type, typeEquals, unifyTypes } from './types.js';
 import {
   attributes,
   bool,
@@ -189,10 +189,3 @@ function mismatch(from: Type, to: Type, path: Path): ConvertError {
   if (from.kind === 'dynamic') return new ConvertError(`${article} ${want} is required`, path);
   return new ConvertError(`${want} required, but have ${friendlyTypeName(from)}`, path);
 }
-
-/** Converts to a list of strings, the common shape of arguments such as `join`'s. */
-export const LIST_OF_STRING: Type = tList(tString);
-/** Convenience: set(string). */
-export const SET_OF_STRING: Type = tSet(tString);
-/** Convenience: map(string). */
-export const MAP_OF_STRING: Type = tMap(tString);

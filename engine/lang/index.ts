@@ -13,7 +13,7 @@ export {
   type Param,
   withFunctions,
 } from './functions/index.js';
-export { fromJSON, isNullDeep, type Json, toJSON, typeFromJSON, typeToJSON, unknownPaths } from './json.js';
+export { fromJSON, type Json, toJSON, typeFromJSON, typeToJSON, unknownPaths } from './json.js';
 export {
   applySensitivePaths,
   containsSensitive,

@@ -1,19 +1,6 @@
 // Configuration values: a type, a payload, and the sensitive mark. A payload of UNKNOWN means the
 // value will only be known at apply time; it still has a type (possibly `dynamic`).
-import {
-  type ObjectType,
-  type Type,
-  tBool,
-  tDynamic,
-  tList,
-  tMap,
-  tNumber,
-  tObject,
-  tSet,
-  tString,
-  tTuple,
-  typeEquals,
-} from './types.js';
+import { type Type, tBool, tDynamic, tList, tMap, tNumber, tObject, tSet, tString, tTuple } from './types.js';
 
 /** The payload of a value that is not known until apply. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -205,14 +192,4 @@ function compareSetElems(a: Value, b: Value, ka: string, kb: string): number {
   if (typeof a.payload === 'string' && typeof b.payload === 'string')
     return a.payload < b.payload ? -1 : a.payload > b.payload ? 1 : 0;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-/** The attribute type of an object type, if it has that attribute. */
-export function attrType(t: ObjectType, name: string): Type | undefined {
-  return t.attrs.get(name);
-}
-
-/** True when both values have the same type (used by checks that must not convert). */
-export function sameType(a: Value, b: Value): boolean {
-  return typeEquals(a.type, b.type);
 }

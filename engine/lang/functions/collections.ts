@@ -31,13 +31,6 @@ const unknownDyn = (v: Value) => !isKnown(v) && v.type.kind === 'dynamic';
 const isSeq = (v: Value) => unknownDyn(v) || ['list', 'set', 'tuple'].includes(v.type.kind);
 const isMapLike = (v: Value) => unknownDyn(v) || v.type.kind === 'map' || v.type.kind === 'object';
 
-/** A list when elements share a type, otherwise a tuple: how Terraform shapes results built from parts. */
-export function listOrTuple(items: readonly Value[], preferList: boolean): Value {
-  if (preferList && items.length > 0 && items.every((i) => typeEquals(i.type, items[0].type)))
-    return list(items[0].type, items);
-  return tuple(items);
-}
-
 function sameKind(orig: Value, items: readonly Value[]): Value {
   if (orig.type.kind === 'list') return list((orig.type as { elem: Type }).elem, items);
   if (orig.type.kind === 'set') return set((orig.type as { elem: Type }).elem, items);
