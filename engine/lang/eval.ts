@@ -33,8 +33,15 @@ const MAX_EXACT = 2 ** 53;
 /** Evaluates an expression. Errors come back as diagnostics; the value is then unknown where they struck. */
 export function evaluate(expr: Expression, ctx: EvalContext): { value: Value; diagnostics: Diagnostic[] } {
   const env: Env = { ctx, diags: [] };
-  const value = ev(expr, env);
-  return { value, diagnostics: env.diags };
+  try {
+    const value = ev(expr, env);
+    return { value, diagnostics: env.diags };
+  } catch (e) {
+    // Only exhaustion (an absurdly deep expression) is the input's fault; anything else is a bug and propagates.
+    if (!(e instanceof RangeError)) throw e;
+    const detail = 'The expression is nested too deeply to evaluate.';
+    return { value: DYNAMIC_UNKNOWN, diagnostics: [...env.diags, error('Expression too complex', expr.range, detail)] };
+  }
 }
 
 /** Evaluates one node, recording its failure (if any) and yielding an unknown in its place. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExpression } from '../../../../../engine/hcl/index.js';
+import { type Expression, parseExpression } from '../../../../../engine/hcl/index.js';
 import {
   builtinFunctions,
   evaluate,
@@ -86,5 +86,15 @@ describe('try and can', () => {
   it('requires arguments', () => {
     expect(evalText('try()').diagnostics[0].summary).toBe('Not enough function arguments');
     expect(evalText('can(1, 2)').diagnostics[0].summary).toBe('Too many function arguments');
+  });
+});
+
+describe('evaluation limits', () => {
+  it('reports an absurdly deep expression instead of throwing', () => {
+    const range = { filename: 't.hcl', start: { line: 1, column: 1, byte: 0 }, end: { line: 1, column: 2, byte: 1 } };
+    let expr: Expression = { kind: 'Literal', value: 1, raw: '1', range };
+    for (let i = 0; i < 200_000; i++) expr = { kind: 'UnaryOp', op: '-', operand: expr, range };
+    const r = evaluate(expr, { scope: scopeOf({}), functions: builtinFunctions() });
+    expect(r.diagnostics[0].summary).toBe('Expression too complex');
   });
 });
