@@ -85,8 +85,22 @@ function evalNode(expr: Expression, env: Env): Value {
       return evalCall(expr, env);
     case 'Conditional':
       return conditional(expr, env);
-    case 'BinaryOp':
-      return binaryOp(expr.op, ev(expr.left, env), ev(expr.right, env), expr.left.range, expr.right.range, expr.range);
+    case 'BinaryOp': {
+      const left = ev(expr.left, env);
+      if (decidesAlone(expr.op, left)) {
+        // `x != null && x.a == 1`: a left operand that settles the answer excuses the right one's errors.
+        const right = evIsolated(expr.right, env).value;
+        return binaryOp(
+          expr.op,
+          left,
+          right.payload === UNKNOWN ? left : right,
+          expr.left.range,
+          expr.right.range,
+          expr.range,
+        );
+      }
+      return binaryOp(expr.op, left, ev(expr.right, env), expr.left.range, expr.right.range, expr.range);
+    }
     case 'UnaryOp':
       return unaryOp(expr.op, ev(expr.operand, env), expr.operand.range);
     case 'TupleCons':
@@ -98,6 +112,14 @@ function evalNode(expr: Expression, env: Env): Value {
     case 'Parens':
       return ev(expr.expr, env);
   }
+}
+
+/** True when the left operand of `&&` (false) or `||` (true) already decides the result. */
+function decidesAlone(op: string, left: Value): boolean {
+  if (op !== '&&' && op !== '||') return false;
+  const p = left.payload;
+  const b = p === 'true' ? true : p === 'false' ? false : p;
+  return op === '&&' ? b === false : b === true;
 }
 
 function literal(expr: Literal): Value {
