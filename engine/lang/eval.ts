@@ -5,7 +5,7 @@ import type { Conditional, Expression, Literal, ObjectCons, Splat, Variable } fr
 import { evalCall } from './call.js';
 import { ConvertError, convertOrThrow } from './convert.js';
 import type { Env } from './env.js';
-import { EvalFailure, fail } from './failure.js';
+import { EvalFailure, fail, failStatic, isStatic } from './failure.js';
 import { evalForExpr } from './forexpr.js';
 import { binaryOp, unaryOp } from './operators.js';
 import type { EvalContext } from './scope.js';
@@ -89,7 +89,9 @@ function evalNode(expr: Expression, env: Env): Value {
       const left = ev(expr.left, env);
       if (decidesAlone(expr.op, left)) {
         // `x != null && x.a == 1`: a left operand that settles the answer excuses the right one's errors.
-        const right = evIsolated(expr.right, env).value;
+        const isolated = evIsolated(expr.right, env);
+        env.diags.push(...isolated.diags.filter(isStatic));
+        const right = isolated.value;
         return binaryOp(
           expr.op,
           left,
@@ -150,7 +152,7 @@ function variable(expr: Variable, env: Env): Value {
   const v = env.ctx.scope.lookup(expr.name);
   if (v) return v;
   const candidates = [...env.ctx.scope.names(), ...(env.locals?.keys() ?? [])];
-  return fail(
+  return failStatic(
     'Reference to undeclared name',
     expr.range,
     `There is no value named "${expr.name}" in this scope.${didYouMean(expr.name, candidates)}`,
@@ -168,19 +170,19 @@ function getAttrNode(objExpr: Expression, name: string, nameRange: Expression['r
       const hint = didYouMean(name, attrs.keys());
       const kind = ROOT_KINDS[root.path[0]];
       if (kind && root.path.length === 1)
-        fail(
+        failStatic(
           `Reference to undeclared ${kind.what}`,
           range,
           `${kind.article} ${kind.what} with the name "${name}" has not been declared.${hint}`,
         );
       if (root.path[0] === 'data' && root.path.length === 2)
-        fail(
+        failStatic(
           'Reference to undeclared resource',
           range,
           `A data resource "${root.path[1]}" "${name}" has not been declared.${hint}`,
         );
       if (root.path.length === 1 && root.path[0] !== 'data' && root.path[0].includes('_'))
-        fail(
+        failStatic(
           'Reference to undeclared resource',
           range,
           `A managed resource "${root.path[0]}" "${name}" has not been declared.${hint}`,
@@ -210,9 +212,10 @@ function conditional(expr: Conditional, env: Env): Value {
   const other = evIsolated(expr.else, env);
   const a = then.value;
   const b = other.value;
+  // Static errors (undeclared names, unknown functions) count wherever they are, as validation would find them.
   const report = (which: 'then' | 'else' | 'both'): void => {
-    if (which !== 'else') env.diags.push(...then.diags);
-    if (which !== 'then') env.diags.push(...other.diags);
+    env.diags.push(...(which !== 'else' ? then.diags : then.diags.filter(isStatic)));
+    env.diags.push(...(which !== 'then' ? other.diags : other.diags.filter(isStatic)));
   };
   if (isNull(c) || c.payload === UNKNOWN) report('both');
   else if (c.type.kind === 'bool' || c.type.kind === 'string')

@@ -64,7 +64,7 @@ describe('function call checks', () => {
 
 describe('try and can', () => {
   it('returns the first argument that evaluates without error', () => {
-    expect(plain(evalOk('try(var.missing, "fallback")', { var: val({}) }))).toBe('fallback');
+    expect(plain(evalOk('try(var.obj.missing, "fallback")', { var: val({ obj: {} }) }))).toBe('fallback');
     expect(plain(evalOk('try(tonumber("x"), 0)'))).toBe(0);
     expect(plain(evalOk('try(1, 2)'))).toBe(1);
   });
@@ -82,6 +82,13 @@ describe('try and can', () => {
     expect(plain(evalOk('can(regex("^a", "abc"))'))).toBe(true);
     expect(plain(evalOk('can(regex("^z", "abc"))'))).toBe(false);
     expect(plain(evalOk('can(s.nope)', { s: str('x') }))).toBe(false);
+  });
+  it('does not catch static errors such as undeclared names or unknown functions', () => {
+    expect(evalText('try(var.missing, "x")', { var: val({}) }).diagnostics[0].summary).toBe(
+      'Reference to undeclared input variable',
+    );
+    expect(evalText('can(nope)').diagnostics[0].summary).toBe('Reference to undeclared name');
+    expect(evalText('can(nofunc(1))').diagnostics[0].summary).toBe('Call to unknown function');
   });
   it('requires arguments', () => {
     expect(evalText('try()').diagnostics[0].summary).toBe('Not enough function arguments');
