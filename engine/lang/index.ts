@@ -1,6 +1,7 @@
 // Configuration values (types, unknowns, sensitive marks), conversion, expression evaluation,
 // references for the dependency graph, type constraints, JSON round-trips, and the function library.
 export { ConvertError, conversionMessage, convert, convertOrThrow, formatPath, parseNumber } from './convert.js';
+export { displayValue, SENSITIVE_TEXT, UNKNOWN_TEXT } from './display.js';
 export { equals, rawEquals, type Tristate } from './equality.js';
 export { evaluate } from './eval.js';
 export {
