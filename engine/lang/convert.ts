@@ -152,10 +152,20 @@ function unifyOrThrow(items: readonly Value[], path: Path): Type {
   return u;
 }
 
-/** The concrete form of a constraint where no more information exists: dynamic parts stay dynamic. */
+/** A constraint's type with the `optional` markers removed at every depth: values never carry them. */
 function concrete(t: Type): Type {
-  if (t.kind === 'object' && t.optional) return { kind: 'object', attrs: t.attrs };
-  return t;
+  switch (t.kind) {
+    case 'object':
+      return hasOptional(t) ? { kind: 'object', attrs: new Map([...t.attrs].map(([k, a]) => [k, concrete(a)])) } : t;
+    case 'list':
+    case 'set':
+    case 'map':
+      return hasOptional(t.elem) ? { kind: t.kind, elem: concrete(t.elem) } : t;
+    case 'tuple':
+      return t.elems.some(hasOptional) ? { kind: 'tuple', elems: t.elems.map(concrete) } : t;
+    default:
+      return t;
+  }
 }
 
 function hasOptional(t: Type): boolean {
