@@ -67,8 +67,9 @@ const { expr } = fc.letrec<{ expr: Expression }>((tie) => ({
       })
       .map((r) => ({ kind: 'FunctionCall', ...r, nameRange: range, range }) as Expression),
     fc
-      .record({ cond: tie('expr'), then: tie('expr'), else: tie('expr') })
-      .map((r) => ({ kind: 'Conditional', ...r, range }) as Expression),
+      .tuple(tie('expr'), tie('expr'), tie('expr'))
+      // biome-ignore lint/suspicious/noThenProperty: the syntax tree's Conditional node names its first branch "then"
+      .map(([cond, a, b]) => ({ kind: 'Conditional', cond, then: a, else: b, range }) as Expression),
     fc
       .record({ object: tie('expr'), name: fc.constantFrom('a', 'k', 'o', 'zz') })
       .map((r) => ({ kind: 'GetAttr', ...r, nameRange: range, range }) as Expression),
