@@ -3,7 +3,7 @@
 import { convertOrThrow } from '../convert.js';
 import { equals } from '../equality.js';
 import { type Type, tDynamic, tList, tMap, tNumber, tString, unifyTypes } from '../types.js';
-import { asNumber, asString, attributes, elements, list, map, set, str, tuple, type Value } from '../values.js';
+import { asNumber, asString, attributes, elements, isNull, list, map, set, str, tuple, type Value } from '../values.js';
 import { param } from './params.js';
 import { FuncError, type FunctionSpec } from './spec.js';
 
@@ -46,6 +46,7 @@ export const reshapeFunctions: Record<string, FunctionSpec> = {
       const out = new Map<string, string[]>();
       for (const [k, l] of attributes(m)) {
         for (const e of elements(l)) {
+          if (isNull(e)) throw new FuncError(`the list for key "${k}" contains a null value`, 0);
           const key = asString(e);
           out.set(key, [...(out.get(key) ?? []), k]);
         }
