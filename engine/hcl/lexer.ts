@@ -35,16 +35,48 @@ export const MAX_DIAGNOSTICS = 100;
 const INVALID_CHAR = 'This character is not used within the language.';
 const BAD_ENCODING = 'All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in your editor.';
 
-/** Lexes a whole source text. */
+/** Lexes a whole source text. Call `release` on the result when done, so its buffers can be reused. */
 export function lex(text: string, positions: Positions, diags: Diagnostic[]): Tokens {
   return new Lexer(text, positions, diags).run();
 }
 
+// Token buffers are kept between parses: allocating megabytes of typed arrays per file costs more
+// than lexing. Only one parse at a time holds them; a nested use gets fresh ones.
+interface Buffers {
+  types: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  flags: Uint8Array;
+}
+let spare: Buffers | undefined;
+const KEEP_LIMIT = 1 << 22;
+
+function takeBuffers(capacity: number): Buffers {
+  const s = spare;
+  if (s && s.types.length >= capacity) {
+    spare = undefined;
+    return s;
+  }
+  return {
+    types: new Uint8Array(capacity),
+    starts: new Int32Array(capacity),
+    ends: new Int32Array(capacity),
+    flags: new Uint8Array(capacity),
+  };
+}
+
+/** Hands a token stream's buffers back for the next parse; the stream must not be used afterwards. */
+export function release(tokens: Tokens): void {
+  if (tokens.types.length <= KEEP_LIMIT && (!spare || spare.types.length < tokens.types.length)) {
+    spare = { types: tokens.types, starts: tokens.starts, ends: tokens.ends, flags: tokens.flags };
+  }
+}
+
 class Lexer {
-  private types = new Uint8Array(1024);
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
-  private flags = new Uint8Array(1024);
+  private types: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private flags: Uint8Array;
   private count = 0;
   private readonly ctx: number[] = [];
   private readonly markers: string[] = [];
@@ -61,6 +93,12 @@ class Lexer {
     private readonly diags: Diagnostic[],
   ) {
     this.n = text.length;
+    // Real configurations have about one token per four characters.
+    const b = takeBuffers(Math.max(1024, (text.length >> 2) + 64));
+    this.types = b.types;
+    this.starts = b.starts;
+    this.ends = b.ends;
+    this.flags = b.flags;
   }
 
   run(): Tokens {

@@ -9,6 +9,11 @@ import { F_REPORTED, T, type TokenType } from './token.js';
 /** How deeply blocks and expressions may nest before the parser refuses, instead of overflowing the stack. */
 export const MAX_DEPTH = 500;
 
+// Identifier strings are interned across parses: configurations repeat the same few names
+// (var, local, each, attribute names) thousands of times, and one string each saves memory.
+const INTERN_SIZE = 4096;
+const interned: (string | undefined)[] = new Array(INTERN_SIZE).fill(undefined);
+
 /** Thrown to abandon the current body item after a syntax error; the body loop catches it and resyncs. */
 export class Bail extends Error {}
 const BAIL = new Bail('syntax error');
@@ -94,6 +99,23 @@ export class Parser {
 
   text_(k: number): string {
     return this.text.slice(this.starts[k], this.ends[k]);
+  }
+
+  /** The text of an identifier token, interned. */
+  name(k: number): string {
+    const text = this.text;
+    const s = this.starts[k];
+    const e = this.ends[k];
+    const len = e - s;
+    if (len > 32) return text.slice(s, e);
+    let h = len;
+    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+    const slot = h & (INTERN_SIZE - 1);
+    const c = interned[slot];
+    if (c !== undefined && c.length === len && text.startsWith(c, s)) return c;
+    const v = text.slice(s, e);
+    interned[slot] = v;
+    return v;
   }
 
   range(k: number): Range {
