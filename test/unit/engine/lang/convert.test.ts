@@ -96,3 +96,22 @@ describe('structural conversion', () => {
     expect(ok(markSensitive(num(1)), tString).sensitive).toBe(true);
   });
 });
+
+describe('optional markers', () => {
+  it('do not leak into the types of converted values, even unknown ones', () => {
+    const t = tList(tObject({ a: tObject({ b: tString }, ['b']) }, ['a']));
+    const u = ok(unknown(), t);
+    expect(
+      JSON.stringify(u.type, (_k, x) => (x instanceof Set ? [...x] : x instanceof Map ? [...x] : x)),
+    ).not.toContain('optional');
+  });
+});
+
+describe('string to number precision', () => {
+  it('refuses integers a number cannot hold exactly', () => {
+    expect(convert(str('12345678901234567890'), tNumber).diagnostics[0].detail).toContain(
+      'cannot be represented exactly',
+    );
+    expect(plain(ok(str('9007199254740992'), tNumber))).toBe(9007199254740992);
+  });
+});

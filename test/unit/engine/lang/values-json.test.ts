@@ -120,3 +120,18 @@ describe('sets', () => {
     expect(toJSON(list(tNumber, [num(3), num(1)]))).toEqual([3, 1]);
   });
 });
+
+describe('marks inside sets', () => {
+  it('move to the set, since set elements are identified by value alone', () => {
+    const s = set(tString, [markSensitive(str('a')), str('a'), str('b')]);
+    expect(s.sensitive).toBe(true);
+    expect(toJSON(s)).toEqual(['a', 'b']);
+    expect(sensitivePaths(s)).toEqual([[]]);
+  });
+});
+
+describe('equality of sets with unknown elements', () => {
+  it('is unknown, since an unknown element may match any other', () => {
+    expect(equals(set(tString, [str('a'), unknown(tString)]), set(tString, [str('a'), str('b')]))).toBe('unknown');
+  });
+});

@@ -44,8 +44,11 @@ describe('jsonencode and jsondecode', () => {
 describe('yamlencode and yamldecode', () => {
   it('round-trips structures', () => {
     const text = plain(ok('yamlencode', val({ name: 'web', ports: [80, 443] }))) as string;
-    expect(text).toContain('name: web');
+    expect(text).toContain('"name": "web"');
     expect(plain(ok('yamldecode', str(text)))).toEqual({ name: 'web', ports: [80, 443] });
+  });
+  it('writes the layout Terraform documents: quoted strings, sorted keys, unindented sequences', () => {
+    expect(plain(ok('yamlencode', val({ foo: [1, 2, 3], bar: 'baz' })))).toBe('"bar": "baz"\n"foo":\n- 1\n- 2\n- 3\n');
   });
   it('reports invalid YAML', () => {
     expectArgError(call('yamldecode', [str('a: [')]), 0, 'invalid YAML');
@@ -77,5 +80,22 @@ describe('hashes', () => {
   });
   it('refuses null', () => {
     expectArgError(call('md5', [NULL]), 0, 'must not be null');
+  });
+});
+
+describe('integer precision', () => {
+  it('refuses decoded integers beyond 2^53 instead of rounding them', () => {
+    expectArgError(call('jsondecode', [str('{"id": 12345678901234567890}')]), 0, 'cannot be represented exactly');
+    expectArgError(call('yamldecode', [str('id: 12345678901234567890')]), 0, 'cannot be represented exactly');
+  });
+  it('accepts big numbers inside strings and ordinary floats', () => {
+    expect(plain(ok('jsondecode', str('{"id": "12345678901234567890", "f": 1.5e300, "n": 9007199254740992}')))).toEqual(
+      {
+        id: '12345678901234567890',
+        f: 1.5e300,
+        n: 9007199254740992,
+      },
+    );
+    expect(plain(ok('yamldecode', str('n: 42')))).toEqual({ n: 42 });
   });
 });
