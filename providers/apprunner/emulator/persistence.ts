@@ -1,7 +1,7 @@
 // Persisting the whole account to one JSON file: atomic writes (temp file, fsync, rename), versioned envelope.
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type Env, FAILURE_TARGETS, type ScheduledFailure } from './context.js';
+import type { Env, ScheduledFailure } from './context.js';
 import { isObject, type Json } from './json.js';
 import type { Account, RegionState } from './store.js';
 import { emptyRegion, regionToJson } from './store.js';
