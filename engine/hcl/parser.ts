@@ -171,6 +171,11 @@ export class Parser {
   }
 }
 
+/** The range from the start of a to the end of b. */
+export function span(a: Range, b: Range): Range {
+  return { filename: a.filename, start: a.start, end: b.end };
+}
+
 /** Renders a range as HCL does in diagnostic details: `file:line,col-col` or `file:line,col-line,col`. */
 export function rangeString(r: Range): string {
   const end = r.start.line === r.end.line ? `${r.end.column}` : `${r.end.line},${r.end.column}`;
