@@ -159,6 +159,12 @@ function space(line: Line): void {
     const before = i >= 2 ? items[i - 2].type : undefined;
     items[i].spaces = spaceBetween(items[i - 1], before, items[i]) ? 1 : 0;
   }
+  // `3 .14` is a number indexed by 14 (the legacy form); written `3.14` it would be one number.
+  for (let i = 1; i + 1 < items.length; i++) {
+    if (items[i].type === T.Dot && items[i - 1].type === T.Number && items[i + 1].type === T.Number) {
+      items[i + 1].spaces = 1;
+    }
+  }
 }
 
 const NEGATION_CONTEXT = new Set<ItemType>([

@@ -52,6 +52,10 @@ describe('spacing', () => {
     );
   });
 
+  it('keeps a legacy index of a number apart from a fraction', () => {
+    expect(fmt('a = 3.\t14\n')).toBe('a = 3. 14\n');
+  });
+
   it('keeps a dash inside an identifier', () => {
     expect(fmt('x = a-b\n')).toBe('x = a-b\n');
   });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatHCL, parseHCL } from '../../../../../engine/hcl/index.js';
 import { validSnippets } from '../conformance/all.js';
@@ -39,5 +40,45 @@ describe('formatting the conformance snippets', () => {
 
   it('keeps every comment', () => {
     for (const src of validSnippets) expect(comments(formatted(src)), JSON.stringify(src)).toEqual(comments(src));
+  });
+});
+
+describe('formatting mutated snippets that still parse', () => {
+  const pieces = [
+    '\n',
+    ' ',
+    '  ',
+    '\t',
+    '# c\n',
+    '/* c */',
+    ',',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    '-',
+    '!',
+    '=',
+    'a',
+    '1',
+  ];
+  const insert = fc.record({ at: fc.nat(), text: fc.constantFrom(...pieces) });
+
+  it('is idempotent and keeps the syntax tree', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...validSnippets), fc.array(insert, { minLength: 1, maxLength: 3 }), (base, ins) => {
+        const src = ins.reduce((s, m) => {
+          const at = m.at % (s.length + 1);
+          return s.slice(0, at) + m.text + s.slice(at);
+        }, base);
+        if (parseHCL(src, 'f.hcl').diagnostics.length > 0) return;
+        const once = formatted(src);
+        expect(formatted(once)).toBe(once);
+        expect(tree(once)).toBe(tree(src.replace(/\r\n/g, '\n')));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
