@@ -55,9 +55,20 @@ export function parseBody(p: Parser, end: typeof T.EOF | typeof T.CBrace, startO
       recoverAfterItem(p, start, end);
     }
   }
-  const endOffset = p.starts[p.at()];
-  return { kind: 'Body', items, attributes, blocks, range: p.pos.range(startOffset, endOffset) };
+  const range = p.pos.range(startOffset, p.starts[p.at()]);
+  if (items.length === 0) return { kind: 'Body', items: NONE, attributes: NONE, blocks: NONE, range };
+  // When a body holds only one kind of item, that view is the item list itself.
+  return {
+    kind: 'Body',
+    items,
+    attributes: blocks.length === 0 ? (items as Attribute[]) : attributes.length === 0 ? NONE : attributes,
+    blocks: attributes.length === 0 ? (items as Block[]) : blocks.length === 0 ? NONE : blocks,
+    range,
+  };
 }
+
+// Shared by every empty body: nothing to allocate or keep.
+const NONE: readonly never[] = Object.freeze([]);
 
 /** The attribute of that name, if any. Bodies are small, so a scan beats building a map per body. */
 function findAttribute(attributes: readonly Attribute[], name: string): Attribute | undefined {
