@@ -1,7 +1,7 @@
 import type { Range } from '../diag/index.js';
 import type { Attribute, Block, BlockLabel, Body } from './ast.js';
 import { parseExpression } from './expr.js';
-import { Bail, type Parser, rangeString } from './parser.js';
+import { Bail, type Parser, rangeString, span } from './parser.js';
 import { type DecodeProblem, decodeLiteral } from './strings.js';
 import { F_REPORTED, T } from './token.js';
 
@@ -214,6 +214,7 @@ function parseBlock(p: Parser, ident: number): Block {
     p.fail('Missing newline after block definition', 'A block definition must end with a newline.', p.i);
   }
   const typeRange = p.range(ident);
+  const closeBraceRange = p.range(close);
   return {
     kind: 'Block',
     type: p.name(ident),
@@ -221,8 +222,8 @@ function parseBlock(p: Parser, ident: number): Block {
     labels,
     body,
     openBraceRange: p.range(open),
-    closeBraceRange: p.range(close),
-    range: p.rangeTokens(ident, close),
+    closeBraceRange,
+    range: span(typeRange, closeBraceRange),
   };
 }
 
