@@ -22,16 +22,21 @@ export interface Tokens {
   readonly dropped: number;
 }
 
-// Entries of the context stack.
+/** Context stack entry: a `{` in normal mode. */
 export const C_BRACE = 0;
+/** Context stack entry: a `${` or `%{` sequence inside a template. */
 export const C_SEQ = 1;
+/** Context stack entry: a quoted template. */
 export const C_QUOTED = 2;
+/** Context stack entry: a heredoc template. */
 export const C_HEREDOC = 3;
 
 /** More diagnostics than this for one file are dropped; the first ones are the useful ones. */
 export const MAX_DIAGNOSTICS = 100;
 
+/** Detail for characters the language does not use. */
 export const INVALID_CHAR = 'This character is not used within the language.';
+/** Detail for text that is not valid Unicode. */
 export const BAD_ENCODING =
   'All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in your editor.';
 
@@ -46,6 +51,7 @@ interface Buffers {
 let spare: Buffers | undefined;
 const KEEP_LIMIT = 1 << 22;
 
+/** Token buffers of at least `capacity` entries, reusing the spare set when it is big enough. */
 export function takeBuffers(capacity: number): Buffers {
   const s = spare;
   if (s && s.types.length >= capacity) {
@@ -316,6 +322,7 @@ export class Scanner {
   }
 }
 
+/** True when the code unit at i is half of a surrogate pair without its other half. */
 export function isLoneSurrogate(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c >= 0xd800 && c <= 0xdbff) {
