@@ -1,7 +1,7 @@
 import type { Range } from '../diag/index.js';
 import type { Attribute, Block, BlockLabel, Body } from './ast.js';
 import { parseExpression } from './expr.js';
-import { Bail, type Parser, rangeString } from './parser.js';
+import { Bail, type Parser, rangeString, span } from './parser.js';
 import { type DecodeProblem, decodeLiteral } from './strings.js';
 import { F_REPORTED, T } from './token.js';
 
@@ -55,9 +55,20 @@ export function parseBody(p: Parser, end: typeof T.EOF | typeof T.CBrace, startO
       recoverAfterItem(p, start, end);
     }
   }
-  const endOffset = p.starts[p.at()];
-  return { kind: 'Body', items, attributes, blocks, range: p.pos.range(startOffset, endOffset) };
+  const range = p.pos.range(startOffset, p.starts[p.at()]);
+  if (items.length === 0) return { kind: 'Body', items: NONE, attributes: NONE, blocks: NONE, range };
+  // When a body holds only one kind of item, that view is the item list itself.
+  return {
+    kind: 'Body',
+    items,
+    attributes: blocks.length === 0 ? (items as Attribute[]) : attributes.length === 0 ? NONE : attributes,
+    blocks: attributes.length === 0 ? (items as Block[]) : blocks.length === 0 ? NONE : blocks,
+    range,
+  };
 }
+
+// Shared by every empty body: nothing to allocate or keep.
+const NONE: readonly never[] = Object.freeze([]);
 
 /** The attribute of that name, if any. Bodies are small, so a scan beats building a map per body. */
 function findAttribute(attributes: readonly Attribute[], name: string): Attribute | undefined {
@@ -203,6 +214,7 @@ function parseBlock(p: Parser, ident: number): Block {
     p.fail('Missing newline after block definition', 'A block definition must end with a newline.', p.i);
   }
   const typeRange = p.range(ident);
+  const closeBraceRange = p.range(close);
   return {
     kind: 'Block',
     type: p.name(ident),
@@ -210,8 +222,8 @@ function parseBlock(p: Parser, ident: number): Block {
     labels,
     body,
     openBraceRange: p.range(open),
-    closeBraceRange: p.range(close),
-    range: p.rangeTokens(ident, close),
+    closeBraceRange,
+    range: span(typeRange, closeBraceRange),
   };
 }
 

@@ -77,11 +77,13 @@ export class Parser {
     return this.ends[this.i] - s === word.length && this.text.startsWith(word, s);
   }
 
+  /** Makes newlines significant (body, object) or not (brackets, templates) until the matching pop. */
   pushNewlines(include: boolean): void {
     this.nlStack.push(include);
     this.includeNewlines = include;
   }
 
+  /** Restores the newline sensitivity of the enclosing construct. */
   popNewlines(): void {
     this.nlStack.pop();
     this.includeNewlines = this.nlStack[this.nlStack.length - 1];
@@ -92,11 +94,13 @@ export class Parser {
     return this.nlStack.length;
   }
 
+  /** Cuts the newline stack back to a saved depth after recovery. */
   resetNewlines(depth: number): void {
     this.nlStack.length = depth;
     this.includeNewlines = this.nlStack[depth - 1];
   }
 
+  /** The source text of token k. */
   text_(k: number): string {
     return this.text.slice(this.starts[k], this.ends[k]);
   }
@@ -118,6 +122,7 @@ export class Parser {
     return v;
   }
 
+  /** The range of token k. */
   range(k: number): Range {
     return this.pos.range(this.starts[k], this.ends[k]);
   }
@@ -150,6 +155,7 @@ export class Parser {
     }
   }
 
+  /** Leaves one nesting level. */
   leave(): void {
     this.depth--;
   }
@@ -159,6 +165,7 @@ export class Parser {
     this.depth = d;
   }
 
+  /** The current nesting depth, to restore after recovery. */
   get currentDepth(): number {
     return this.depth;
   }
@@ -169,6 +176,11 @@ export class Parser {
       this.diags.push(error('Too many errors', undefined, `${this.dropped} more errors in this file were not shown.`));
     }
   }
+}
+
+/** The range from the start of a to the end of b. */
+export function span(a: Range, b: Range): Range {
+  return { filename: a.filename, start: a.start, end: b.end };
 }
 
 /** Renders a range as HCL does in diagnostic details: `file:line,col-col` or `file:line,col-line,col`. */

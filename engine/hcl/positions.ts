@@ -19,14 +19,13 @@ export class Positions {
     private readonly text: string,
     readonly filename: string,
   ) {
-    const starts: number[] = [0];
-    let at = text.indexOf('\n');
-    while (at >= 0) {
-      starts.push(at + 1);
-      at = text.indexOf('\n', at + 1);
-    }
-    this.lineStarts = Int32Array.from(starts);
-    this.lineCount = starts.length;
+    let count = 1;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+    const starts = new Int32Array(count);
+    let line = 1;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[line++] = at + 1;
+    this.lineStarts = starts;
+    this.lineCount = count;
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is the ASCII set
     this.ascii = !/[^\u0000-\u007f]/.test(text);
     if (!this.ascii) {

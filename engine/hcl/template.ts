@@ -31,9 +31,7 @@ export function parseTemplate(p: Parser): TemplateExpr {
       return { kind: 'Template', parts: [], form: 'quoted', range: p.rangeTokens(open, k) };
     }
     if (p.types[k] === T.QuotedLit && p.types[k + 1] === T.CQuote) {
-      const problems: DecodeProblem[] = [];
-      const value = decodeLiteral(p.text, p.starts[k], p.ends[k], true, problems);
-      for (const d of problems) p.report(d.summary, d.detail, p.pos.range(d.start, d.end));
+      const value = decode(p, k, true);
       p.i += 2;
       return {
         kind: 'Template',
@@ -44,7 +42,7 @@ export function parseTemplate(p: Parser): TemplateExpr {
     }
   }
   const pieces: Piece[] = [];
-  const problems: DecodeProblem[] = [];
+  let directives = false;
   let trimNext = false;
   let close: number;
   for (;;) {
@@ -56,7 +54,7 @@ export function parseTemplate(p: Parser): TemplateExpr {
       break;
     }
     if (t === T.QuotedLit || t === T.StringLit) {
-      let value = decodeLiteral(p.text, p.starts[k], p.ends[k], t === T.QuotedLit, problems);
+      let value = decode(p, k, t === T.QuotedLit);
       if (trimNext) value = trimSpaceStart(value);
       trimNext = false;
       pieces.push({ kind: 'lit', value, start: p.starts[k], end: p.ends[k] });
@@ -72,6 +70,7 @@ export function parseTemplate(p: Parser): TemplateExpr {
       p.i++;
       p.pushNewlines(false);
       const piece = t === T.TemplateInterp ? interpolation(p, k) : directive(p, k);
+      if (piece.kind !== 'interp') directives = true;
       const end = p.peek();
       if (end !== T.TemplateSeqEnd) {
         if (piece.kind === 'interp') {
@@ -97,10 +96,44 @@ export function parseTemplate(p: Parser): TemplateExpr {
     // Only reachable at the end of the file inside an unfinished template; the lexer has reported it.
     p.fail('Unterminated template string', 'No closing marker was found for the string.', k);
   }
-  for (const d of problems) p.report(d.summary, d.detail, p.pos.range(d.start, d.end));
   if (heredoc && (p.flags[open] & F_FLUSH) !== 0) flushIndent(pieces);
-  const parts = nest(p, pieces);
+  const parts = directives ? nest(p, pieces) : flat(p, pieces);
   return { kind: 'Template', parts, form: heredoc ? 'heredoc' : 'quoted', range: p.rangeTokens(open, close) };
+}
+
+// Decoding problems are reported as soon as each literal is decoded, so one scratch list serves all.
+const problems: DecodeProblem[] = [];
+
+function decode(p: Parser, k: number, quoted: boolean): string {
+  const value = decodeLiteral(p.text, p.starts[k], p.ends[k], quoted, problems);
+  if (problems.length > 0) {
+    for (const d of problems) p.report(d.summary, d.detail, p.pos.range(d.start, d.end));
+    problems.length = 0;
+  }
+  return value;
+}
+
+/** Parts of a template without directives: literals (adjacent ones merged) and interpolations. */
+function flat(p: Parser, pieces: Piece[]): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    if (piece.kind === 'interp') {
+      parts.push({ kind: 'TemplateInterp', expr: piece.expr, range: p.pos.range(piece.start, piece.end) });
+    } else if (piece.kind === 'lit') {
+      let value = piece.value;
+      let end = piece.end;
+      while (i + 1 < pieces.length) {
+        const next = pieces[i + 1];
+        if (next.kind !== 'lit') break;
+        value += next.value;
+        end = next.end;
+        i++;
+      }
+      parts.push({ kind: 'TemplateLiteral', value, range: p.pos.range(piece.start, end) });
+    }
+  }
+  return parts;
 }
 
 function interpolation(p: Parser, open: number): Piece {

@@ -28,13 +28,20 @@ export function where(d: Diagnostic): string {
   return `${d.range?.start.line}:${d.range?.start.column} ${d.summary}`;
 }
 
-/** Removes ranges from a node so that a test can compare shapes and values. */
+const DROPPED = new Set([
+  'range',
+  'nameRange',
+  'typeRange',
+  'openBraceRange',
+  'closeBraceRange',
+  'attributes',
+  'blocks',
+]);
+
+/**
+ * Removes ranges from a node so that a test can compare shapes and values. A body's `attributes`
+ * and `blocks` go too: they are views of `items`, and keeping them doubles the output at every level.
+ */
 export function strip(node: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(node, (k, v) =>
-      k === 'range' || k === 'nameRange' || k === 'typeRange' || k === 'openBraceRange' || k === 'closeBraceRange'
-        ? undefined
-        : v,
-    ),
-  );
+  return JSON.parse(JSON.stringify(node, (k, v) => (DROPPED.has(k) ? undefined : v)));
 }

@@ -44,6 +44,7 @@ export const lexicalCases: readonly Case[] = [
   bad('curly quotes', 'a = \u201cx\u201d\n'),
   bad('control character', 'a = \u0001\n'),
   bad('NUL byte', 'a = 1\u0000\n'),
+  bad('lone surrogate in a string', 'a = "\ud83d"\n'),
   ok('integer', 'a = 42\n'),
   ok('zero', 'a = 0\n'),
   ok('leading zero', 'a = 01\n'),
