@@ -1,4 +1,5 @@
 // Builds syntax trees by hand so that values, conversion and functions can be tested without the parser.
+import { expect } from 'vitest';
 import type { Diagnostic, Range } from '../../../../engine/diag/index.js';
 import type { Expression, FunctionCall, Variable } from '../../../../engine/hcl/ast.js';
 import { builtinFunctions, type EvalContext, evaluate, scopeOf, type Value } from '../../../../engine/lang/index.js';
@@ -57,4 +58,11 @@ export function expectError(r: { diagnostics: Diagnostic[] }, summary: string, f
   const d = r.diagnostics[0];
   if (d.summary !== summary) throw new Error(`summary "${d.summary}" is not "${summary}"`);
   if (!`${d.detail ?? ''}`.includes(fragment)) throw new Error(`detail "${d.detail}" lacks "${fragment}"`);
+}
+
+/** Calls a builtin function that must succeed: asserts no diagnostics and returns the value. */
+export function callOk(name: string, ...args: Value[]): Value {
+  const r = call(name, args);
+  expect(r.diagnostics).toEqual([]);
+  return r.value;
 }

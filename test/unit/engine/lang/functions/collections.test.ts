@@ -15,14 +15,9 @@ import {
   unknown,
   type Value,
 } from '../../../../../engine/lang/index.js';
-import { call, expectArgError, expectError } from '../ast-helpers.js';
+import { call, expectArgError, expectError, callOk as ok } from '../ast-helpers.js';
 import { plain, val } from '../values-helpers.js';
 
-const ok = (name: string, ...args: Value[]) => {
-  const r = call(name, args);
-  expect(r.diagnostics).toEqual([]);
-  return r.value;
-};
 const okPlain = (name: string, ...args: Value[]) => plain(ok(name, ...args));
 
 describe('length', () => {

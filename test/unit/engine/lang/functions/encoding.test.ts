@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isKnown,
-  markSensitive,
-  NULL,
-  num,
-  str,
-  tString,
-  tuple,
-  unknown,
-  type Value,
-} from '../../../../../engine/lang/index.js';
-import { call, expectArgError } from '../ast-helpers.js';
+import { isKnown, markSensitive, NULL, num, str, tString, tuple, unknown } from '../../../../../engine/lang/index.js';
+import { call, expectArgError, callOk as ok } from '../ast-helpers.js';
 import { plain, val } from '../values-helpers.js';
-
-const ok = (name: string, ...args: Value[]) => {
-  const r = call(name, args);
-  expect(r.diagnostics).toEqual([]);
-  return r.value;
-};
 
 describe('jsonencode and jsondecode', () => {
   it('encodes with sorted keys, full integers and HTML-safe escapes', () => {

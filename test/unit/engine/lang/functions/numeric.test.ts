@@ -9,16 +9,9 @@ import {
   tNumber,
   tuple,
   unknown,
-  type Value,
 } from '../../../../../engine/lang/index.js';
-import { call, expectArgError, expectError } from '../ast-helpers.js';
+import { call, expectArgError, expectError, callOk as ok } from '../ast-helpers.js';
 import { plain, val } from '../values-helpers.js';
-
-const ok = (name: string, ...args: Value[]) => {
-  const r = call(name, args);
-  expect(r.diagnostics).toEqual([]);
-  return r.value;
-};
 
 describe('numeric functions', () => {
   it('computes abs, ceil, floor and signum', () => {

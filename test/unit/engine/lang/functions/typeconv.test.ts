@@ -14,16 +14,9 @@ import {
   tString,
   tuple,
   unknown,
-  type Value,
 } from '../../../../../engine/lang/index.js';
-import { call, expectArgError } from '../ast-helpers.js';
+import { call, expectArgError, callOk as ok } from '../ast-helpers.js';
 import { plain, val } from '../values-helpers.js';
-
-const ok = (name: string, ...args: Value[]) => {
-  const r = call(name, args);
-  expect(r.diagnostics).toEqual([]);
-  return r.value;
-};
 
 describe('primitive conversions', () => {
   it('converts between strings, numbers and bools', () => {
