@@ -1,0 +1,98 @@
+// Encoding functions: JSON, YAML, base64 and URL encoding.
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { fromJSON, type Json, toJSON } from '../json.js';
+import { tDynamic, tString } from '../types.js';
+import { asString, formatNumber, str, type Value } from '../values.js';
+import { nullable, param } from './params.js';
+import { FuncError, type FunctionSpec } from './spec.js';
+
+/** Serializes JSON the way Go's encoder does (what Terraform emits): sorted keys, `<>&` escaped, integers in full. */
+export function jsonStringify(j: Json): string {
+  if (j === null) return 'null';
+  if (typeof j === 'number') return formatNumber(j);
+  if (typeof j === 'boolean') return j ? 'true' : 'false';
+  if (typeof j === 'string')
+    return JSON.stringify(j).replace(
+      /[<>&\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+  if (Array.isArray(j)) return `[${j.map(jsonStringify).join(',')}]`;
+  return `{${Object.keys(j)
+    .sort()
+    .map((k) => `${jsonStringify(k)}:${jsonStringify(j[k])}`)
+    .join(',')}}`;
+}
+
+/** The JSON text of a wholly known value. */
+export function jsonText(v: Value): string {
+  return jsonStringify(toJSON(v));
+}
+
+function decodeText(text: string, arg: number, what: 'JSON' | 'YAML'): Value {
+  let data: unknown;
+  try {
+    data = what === 'JSON' ? JSON.parse(text) : parseYaml(text, { version: '1.2', uniqueKeys: true });
+  } catch (e) {
+    throw new FuncError(`invalid ${what}: ${(e as Error).message}`, arg);
+  }
+  try {
+    return fromJSON(data);
+  } catch {
+    throw new FuncError(`${what} contains a value that cannot be represented`, arg);
+  }
+}
+
+function yamlText(j: Json): string {
+  return stringifyYaml(j, { lineWidth: 0, sortMapEntries: true });
+}
+
+/** Encoding functions by name. */
+export const encodingFunctions: Record<string, FunctionSpec> = {
+  jsonencode: {
+    params: [nullable('val', tDynamic)],
+    returns: tString,
+    impl: ([v]) => str(jsonText(v)),
+  },
+  jsondecode: {
+    params: [param('str', tString)],
+    impl: ([s]) => decodeText(asString(s), 0, 'JSON'),
+  },
+  yamlencode: {
+    params: [nullable('value', tDynamic)],
+    returns: tString,
+    impl: ([v]) => str(yamlText(toJSON(v))),
+  },
+  yamldecode: {
+    params: [param('src', tString)],
+    impl: ([s]) => decodeText(asString(s), 0, 'YAML'),
+  },
+  base64encode: {
+    params: [param('str', tString)],
+    returns: tString,
+    impl: ([s]) => str(Buffer.from(asString(s), 'utf8').toString('base64')),
+  },
+  base64decode: {
+    params: [param('str', tString)],
+    returns: tString,
+    impl: ([s]) => {
+      const text = asString(s);
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0)
+        throw new FuncError('failed to decode base64 data: the string is not valid base64', 0);
+      const bytes = Buffer.from(text, 'base64');
+      const decoded = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+      if (!Buffer.from(decoded, 'utf8').equals(bytes))
+        throw new FuncError('the result of decoding the provided string is not valid UTF-8', 0);
+      return str(decoded);
+    },
+  },
+  urlencode: {
+    params: [param('str', tString)],
+    returns: tString,
+    impl: ([s]) =>
+      str(
+        encodeURIComponent(asString(s))
+          .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+          .replace(/%20/g, '+'),
+      ),
+  },
+};
