@@ -145,8 +145,14 @@ export function callFunction(
     renderTemplate: (text, filename, vars) => renderTemplateText(text, filename, vars, env.ctx),
   };
   try {
-    return mark(spec.impl(args, cctx));
+    const out = spec.impl(args, cctx);
+    if (typeof out.payload === 'number' && !Number.isFinite(out.payload))
+      throw new FuncError('the result is not a finite number');
+    return mark(out);
   } catch (e) {
+    // Resource limits (huge paddings, precisions, repeats) surface as RangeError; they are the user's input, not a bug.
+    if (e instanceof RangeError)
+      fail('Error in function call', callRange, `Call to function "${name}" failed: ${e.message}.`);
     if (!(e instanceof FuncError)) throw e;
     if (e.arg !== undefined && e.arg < args.length) {
       const p = e.arg < params.length ? params[e.arg] : variadic!;

@@ -97,9 +97,8 @@ function literal(expr: Literal): Value {
   const v = expr.value;
   if (v === null) return NULL;
   if (typeof v === 'boolean') return bool(v);
-  const tooBig = /^\d+$/.test(expr.raw)
-    ? BigInt(expr.raw) > BigInt(MAX_EXACT)
-    : Number.isInteger(v) && Math.abs(v) > MAX_EXACT;
+  // Only integers written in full are held to exactness; `1e20` is a float literal by how it is written.
+  const tooBig = /^\d+$/.test(expr.raw) && BigInt(expr.raw) > BigInt(MAX_EXACT);
   if (tooBig || !Number.isFinite(v))
     fail(
       'Invalid number literal',
@@ -176,8 +175,19 @@ function rootName(expr: Expression, env: Env): { path: string[] } | undefined {
 
 function conditional(expr: Conditional, env: Env): Value {
   const c = ev(expr.cond, env);
-  const a = ev(expr.then, env);
-  const b = ev(expr.else, env);
+  // Both branches are evaluated (their types decide the result type), but only the chosen one's
+  // errors count: `x != null ? x.attr : "none"` must not fail when x is null.
+  const then = evIsolated(expr.then, env);
+  const other = evIsolated(expr.else, env);
+  const a = then.value;
+  const b = other.value;
+  const report = (which: 'then' | 'else' | 'both'): void => {
+    if (which !== 'else') env.diags.push(...then.diags);
+    if (which !== 'then') env.diags.push(...other.diags);
+  };
+  if (isNull(c) || c.payload === UNKNOWN) report('both');
+  else if (c.type.kind === 'bool' || c.type.kind === 'string')
+    report(c.payload === true || c.payload === 'true' ? 'then' : 'else');
   if (isNull(c))
     fail('Null condition', expr.cond.range, 'The condition value is null. Conditions must either be true or false.');
   let cond: Value;

@@ -78,7 +78,10 @@ export function binaryOp(op: BinaryOperator, l: Value, r: Value, lr: Range, rr: 
       const a = operand(l, tNumber, 'left', lr);
       const b = operand(r, tNumber, 'right', rr);
       if (a.payload === UNKNOWN || b.payload === UNKNOWN) return mark(unknown(tNumber));
-      return mark(num(arith[op](a.payload as number, b.payload as number, whole)));
+      const n = arith[op](a.payload as number, b.payload as number, whole);
+      if (!Number.isFinite(n))
+        fail('Operation failed', whole, 'Error during operation: the result is too large to represent as a number.');
+      return mark(num(n));
     }
   }
 }

@@ -23,6 +23,7 @@ import {
 } from '../values.js';
 import { nullable, param } from './params.js';
 import { FuncError, type FunctionSpec } from './spec.js';
+import { graphemes } from './strings.js';
 
 const anyParam = (name: string) => param(name, tDynamic);
 /** An unknown of dynamic type might turn out to be any kind, so shape checks let it through. */
@@ -59,7 +60,7 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
     impl: ([v]) => {
       if (!isKnown(v)) return unknown(tNumber);
       const k = v.type.kind;
-      if (k === 'string') return num([...asString(v)].length);
+      if (k === 'string') return num(graphemes(asString(v)).length);
       if (k === 'set' && !isWhollyKnown(v)) return unknown(tNumber);
       if (k === 'list' || k === 'set' || k === 'tuple') return num(elements(v).length);
       if (k === 'map' || k === 'object') return num(attributes(v).size);

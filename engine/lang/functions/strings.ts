@@ -6,6 +6,12 @@ import { regexReplace } from './regex.js';
 import { FuncError, type FunctionSpec } from './spec.js';
 
 const s = (v: Value): string => asString(v);
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** The user-perceived characters of a string: Terraform counts and slices by grapheme cluster. */
+export function graphemes(x: string): string[] {
+  return Array.from(segmenter.segment(x), (g) => g.segment);
+}
 const strFn = (f: (x: string) => string): FunctionSpec => ({
   params: [param('str', tString)],
   returns: tString,
@@ -39,7 +45,7 @@ export const stringFunctions: Record<string, FunctionSpec> = {
   title: strFn(title),
   trimspace: strFn((x) => x.replace(/^\s+|\s+$/gu, '')),
   chomp: strFn((x) => x.replace(/(\r\n|\n|\r)+$/, '')),
-  strrev: strFn((x) => [...x].reverse().join('')),
+  strrev: strFn((x) => graphemes(x).reverse().join('')),
   trim: {
     params: [param('str', tString), param('cutset', tString)],
     returns: tString,
@@ -97,7 +103,7 @@ export const stringFunctions: Record<string, FunctionSpec> = {
     params: [param('str', tString), param('offset', tNumber), param('length', tNumber)],
     returns: tString,
     impl: ([a, o, l]) => {
-      const chars = [...s(a)];
+      const chars = graphemes(s(a));
       let off = asNumber(o);
       let len = asNumber(l);
       if (!Number.isInteger(off)) throw new FuncError('must be a whole number', 1);

@@ -81,3 +81,18 @@ describe('object constructors', () => {
     expect(isKnown(evalOk('{ (k) = 1 }', { k: unknown(tString) }))).toBe(false);
   });
 });
+
+describe('conditional branch errors', () => {
+  it('ignores errors in the branch not taken', () => {
+    expect(plain(evalOk('x != null ? x.name : "none"', { x: val(null) }))).toBe('none');
+    expect(plain(evalOk('x == null ? "none" : x.name', { x: val({ name: 'n' }) }))).toBe('n');
+  });
+  it('reports errors in the branch taken', () => {
+    expect(evalText('true ? x.name : "none"', { x: val(null) }).diagnostics[0].summary).toBe(
+      'Attempt to get attribute from null value',
+    );
+  });
+  it('reports errors in both branches when the condition is unknown', () => {
+    expect(evalText('c ? [][0] : [][1]', { c: unknown(tBool) }).diagnostics).toHaveLength(2);
+  });
+});

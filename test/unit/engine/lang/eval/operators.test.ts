@@ -98,3 +98,15 @@ describe('sensitive operands', () => {
     expect(evalOk('-p', roots).sensitive).toBe(true);
   });
 });
+
+describe('number limits', () => {
+  it('refuses arithmetic results too large to represent', () => {
+    expect(evalText('1e308 * 10').diagnostics[0].detail).toContain('too large');
+  });
+  it('refuses function results that are not finite', () => {
+    expect(evalText('pow(10, 400)').diagnostics[0].detail).toContain('not a finite number');
+  });
+  it('reports resource limits hit by a function as a diagnostic', () => {
+    expect(evalText('format("%.200f", 1)').diagnostics[0].summary).toBe('Error in function call');
+  });
+});

@@ -103,3 +103,13 @@ describe('unknown and sensitive arguments', () => {
     expect(call('join', [str(','), marked]).value.sensitive).toBe(true);
   });
 });
+
+describe('grapheme clusters', () => {
+  it('counts, slices and reverses by user-perceived character', () => {
+    const flag = '🇫🇷';
+    const accented = 'e\u0301';
+    expect(ok('strrev', str(`a${accented}b`))).toBe(`b${accented}a`);
+    expect(ok('substr', str(`${flag}x`), num(0), num(1))).toBe(flag);
+    expect(plain(call('length', [str(`${flag}${accented}`)]).value)).toBe(2);
+  });
+});
