@@ -4,3 +4,4 @@ export * from './body.js';
 export * from './decode.js';
 export * from './load.js';
 export type * from './module.js';
+export * from './values.js';
