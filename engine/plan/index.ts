@@ -3,6 +3,7 @@
 export * from './change.js';
 export * from './drift.js';
 export * from './instance.js';
+export * from './lifecycle.js';
 export * from './plan.js';
 export * from './planner.js';
 export * from './prior.js';

@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../providers/provider.js';
 import type { ResourceDecl } from '../config/index.js';
 import type { Evaluator, InstanceNames } from '../eval/index.js';
 import type { Attribute, Expression } from '../hcl/index.js';
@@ -108,4 +109,11 @@ export function triggered(
     }
   }
   return false;
+}
+
+/** The ignore_changes paths of a resource resolved against an object (`all` → every argument present). */
+export function ignorePathsOf(decl: ResourceDecl, prior: JsonObject, config: JsonObject): AttrPath[] {
+  const ic = ignorePaths(decl);
+  void prior;
+  return ic === 'all' ? Object.keys(config).map((k) => [k]) : ic;
 }

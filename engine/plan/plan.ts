@@ -38,6 +38,8 @@ export interface Plan {
   readonly drift: readonly Drift[];
   readonly moved: readonly Move[];
   readonly imports: readonly Import[];
+  /** Data source results read while planning, by instance address: an apply evaluates with the same values. */
+  readonly data: Readonly<Record<string, PlannedValue>>;
   /** Output values as planned (unknown until apply where they depend on new attributes). */
   readonly outputs: Readonly<Record<string, PlannedValue>>;
   /** The state the plan was made against: applying it elsewhere is refused. */

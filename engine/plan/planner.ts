@@ -87,6 +87,7 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
   const changeByAddr = new Map<string, Change>();
   const dataReads: DataRead[] = [];
   const outputs: Record<string, PlannedValue> = {};
+  const dataResults: Record<string, PlannedValue> = {};
   const ev = new Evaluator(module, input.variables, {
     resource: (addr) => {
       const decl = module.resources.get(addr);
@@ -147,6 +148,7 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
         const known = isWhollyKnown(body.value);
         const result = known ? refreshed.data.get(dataKey(address, config.value)) : undefined;
         if (result) {
+          dataResults[address] = { value: result, unknownPaths: [], sensitivePaths: [] };
           values.set(inst.key ?? '', fromPlanned({ value: result, unknownPaths: [], sensitivePaths: [] }));
           continue;
         }
@@ -226,6 +228,7 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
     drift,
     moved: mode === 'destroy' ? [] : moved,
     imports: mode === 'normal' ? imports : [],
+    data: dataResults,
     outputs,
     prior: { lineage: state.lineage, serial: state.serial },
     targets: opts.targets ?? [],
