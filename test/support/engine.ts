@@ -5,7 +5,7 @@ import { loadModule, type Module, resolveVariables } from '../../engine/config/i
 import type { Diagnostic } from '../../engine/diag/index.js';
 import { type PlanOptions, plan, type Refreshed, schemaLookup } from '../../engine/plan/index.js';
 import { State } from '../../engine/state/index.js';
-import type { ConfiguredProvider } from '../../providers/provider.js';
+import type { ConfiguredProvider, OpContext } from '../../providers/provider.js';
 import { createTestProvider, type TestProvider } from './provider.js';
 
 // Helpers for engine tests: configurations in temporary folders, and the pure planner run over them.
@@ -49,4 +49,15 @@ export async function planOf(
   const r = plan({ module, variables: vars.values, state, schemas, options, ...(refreshed ? { refreshed } : {}) });
   const byAddr = new Map(r.plan.changes.map((c) => [c.address, c]));
   return { ...r, byAddr, diagnostics: [...vars.diagnostics, ...r.diagnostics] };
+}
+
+/** A provider call context for creating resources directly in the test cloud (outside any plan). */
+export function directContext(address = 'outside'): OpContext {
+  return {
+    signal: new AbortController().signal,
+    address,
+    progress: () => {},
+    timeouts: { create: 1000, update: 1000, delete: 1000 },
+    log: { debug() {}, info() {}, warn() {} },
+  };
 }
