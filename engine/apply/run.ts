@@ -1,7 +1,14 @@
 import type { Module } from '../config/index.js';
 import { type Diagnostic, error, hasErrors } from '../diag/index.js';
 import type { Value } from '../lang/index.js';
-import { type Plan, type PlanOptions, type ProviderSet, planWithRefresh, reconcilePending } from '../plan/index.js';
+import {
+  type Plan,
+  type PlanOptions,
+  type ProviderSet,
+  planWithRefresh,
+  reconcilePending,
+  restoreFromState,
+} from '../plan/index.js';
 import { type Backend, readState, StateError, StateSession } from '../state/index.js';
 import { type ApplyEvent, type ApplyResult, apply } from './apply.js';
 
@@ -100,6 +107,8 @@ async function underLock(
   let plan = run.plan;
   if (plan) {
     const s = session.state;
+    // A state never written has no history yet: it takes the lineage the plan was made with.
+    if (s.serial === 0 && plan.prior.serial === 0 && s.instanceCount === 0) s.lineage = plan.prior.lineage;
     if (plan.prior.lineage !== s.lineage || plan.prior.serial !== s.serial) {
       diagnostics.push(
         error(
@@ -112,6 +121,7 @@ async function underLock(
       );
       return { diagnostics };
     }
+    plan = restoreFromState(plan, s);
     diagnostics.push(...(await reconcilePending(session.state, run.providers, record)));
   } else {
     const r = await planWithRefresh(
