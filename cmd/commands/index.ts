@@ -1,6 +1,8 @@
 // The runform commands, one module per command. cli.ts registers every entry of this list.
 import type { CommandModule } from 'yargs';
+import { applyCommand } from './apply.js';
+import { planCommand } from './plan.js';
 
 /** Every command, in the order `runform --help` lists them. */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types.
-export const commands: CommandModule<any, any>[] = [];
+export const commands: CommandModule<any, any>[] = [planCommand, applyCommand];
