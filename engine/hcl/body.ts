@@ -13,7 +13,8 @@ export function parseBody(p: Parser, end: typeof T.EOF | typeof T.CBrace, startO
   const items: (Attribute | Block)[] = [];
   const attributes: Attribute[] = [];
   const blocks: Block[] = [];
-  const seen = new Map<string, Attribute>();
+  // Most bodies are small: scan them, and index the attribute names only once a body grows large.
+  let index: Map<string, Attribute> | undefined;
   for (;;) {
     const t = p.peek();
     if (t === end || t === T.EOF) break;
@@ -33,14 +34,18 @@ export function parseBody(p: Parser, end: typeof T.EOF | typeof T.CBrace, startO
       items.push(item);
       if (item.kind === 'Block') blocks.push(item);
       else {
-        const prev = seen.get(item.name);
+        if (index === undefined && attributes.length >= 32) {
+          index = new Map();
+          for (const x of attributes) if (!index.has(x.name)) index.set(x.name, x);
+        }
+        const prev = index ? index.get(item.name) : findAttribute(attributes, item.name);
         if (prev) {
           p.report(
             'Attribute redefined',
             `The argument "${item.name}" was already set at ${rangeString(prev.nameRange)}. Each argument may be set only once.`,
             item.nameRange,
           );
-        } else seen.set(item.name, item);
+        } else index?.set(item.name, item);
         attributes.push(item);
       }
     } catch (e) {
@@ -52,6 +57,12 @@ export function parseBody(p: Parser, end: typeof T.EOF | typeof T.CBrace, startO
   }
   const endOffset = p.starts[p.at()];
   return { kind: 'Body', items, attributes, blocks, range: p.pos.range(startOffset, endOffset) };
+}
+
+/** The attribute of that name, if any. Bodies are small, so a scan beats building a map per body. */
+function findAttribute(attributes: readonly Attribute[], name: string): Attribute | undefined {
+  for (let k = 0; k < attributes.length; k++) if (attributes[k].name === name) return attributes[k];
+  return undefined;
 }
 
 /**
@@ -131,7 +142,7 @@ function parseAttribute(p: Parser, ident: number, singleLine: boolean): Attribut
   const nameRange = p.range(ident);
   return {
     kind: 'Attribute',
-    name: p.text_(ident),
+    name: p.name(ident),
     nameRange,
     expr,
     range: { filename: nameRange.filename, start: nameRange.start, end: expr.range.end },
@@ -146,7 +157,7 @@ function parseBlock(p: Parser, ident: number): Block {
     if (t === T.OQuote) labels.push(parseLabel(p));
     else if (t === T.Ident) {
       const k = p.read();
-      labels.push({ value: p.text_(k), quoted: false, range: p.range(k) });
+      labels.push({ value: p.name(k), quoted: false, range: p.range(k) });
     } else if (t === T.Equal) {
       p.fail(
         'Invalid block definition',
@@ -194,7 +205,7 @@ function parseBlock(p: Parser, ident: number): Block {
   const typeRange = p.range(ident);
   return {
     kind: 'Block',
-    type: p.text_(ident),
+    type: p.name(ident),
     typeRange,
     labels,
     body,

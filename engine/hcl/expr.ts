@@ -146,7 +146,7 @@ function parseTerm(p: Parser): Expression {
       p.i++;
       const next = p.peek();
       if (next === T.OParen || next === T.DoubleColon) return parseCall(p, k);
-      const name = p.text_(k);
+      const name = p.name(k);
       const range = p.range(k);
       if (name === 'true') return { kind: 'Literal', value: true, raw: name, range };
       if (name === 'false') return { kind: 'Literal', value: false, raw: name, range };
@@ -183,7 +183,7 @@ function parseTraversals(p: Parser, from: Expression): Expression {
       if (a === T.Ident) {
         p.i++;
         const nameRange = p.range(k);
-        e = { kind: 'GetAttr', object: e, name: p.text_(k), nameRange, range: span(e.range, nameRange) };
+        e = { kind: 'GetAttr', object: e, name: p.name(k), nameRange, range: span(e.range, nameRange) };
       } else if (a === T.Number) {
         p.i++;
         e = legacyIndex(p, e, k);
@@ -263,7 +263,7 @@ function attrSplat(p: Parser, source: Expression, star: number): Splat {
     } else if (a === T.Ident) {
       p.i++;
       const nameRange = p.range(k);
-      each = { kind: 'GetAttr', object: each, name: p.text_(k), nameRange, range: span(each.range, nameRange) };
+      each = { kind: 'GetAttr', object: each, name: p.name(k), nameRange, range: span(each.range, nameRange) };
     } else if (a === T.Star) {
       p.fail(
         'Nested splat expression not allowed',
@@ -277,7 +277,7 @@ function attrSplat(p: Parser, source: Expression, star: number): Splat {
 }
 
 function parseCall(p: Parser, nameTok: number): FunctionCall {
-  let name = p.text_(nameTok);
+  let name = p.name(nameTok);
   let lastName = nameTok;
   while (p.peek() === T.DoubleColon) {
     p.i++;

@@ -19,6 +19,8 @@ export interface Tokens {
   readonly commentStarts: readonly number[];
   readonly commentEnds: readonly number[];
   readonly commentBlock: readonly boolean[];
+  /** Diagnostics the lexer dropped because the file already had too many. */
+  readonly dropped: number;
 }
 
 // Entries of the context stack.
@@ -27,19 +29,54 @@ const C_SEQ = 1;
 const C_QUOTED = 2;
 const C_HEREDOC = 3;
 
+/** More diagnostics than this for one file are dropped; the first ones are the useful ones. */
+export const MAX_DIAGNOSTICS = 100;
+
 const INVALID_CHAR = 'This character is not used within the language.';
 const BAD_ENCODING = 'All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in your editor.';
 
-/** Lexes a whole source text. */
+/** Lexes a whole source text. Call `release` on the result when done, so its buffers can be reused. */
 export function lex(text: string, positions: Positions, diags: Diagnostic[]): Tokens {
   return new Lexer(text, positions, diags).run();
 }
 
+// Token buffers are kept between parses: allocating megabytes of typed arrays per file costs more
+// than lexing. Only one parse at a time holds them; a nested use gets fresh ones.
+interface Buffers {
+  types: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  flags: Uint8Array;
+}
+let spare: Buffers | undefined;
+const KEEP_LIMIT = 1 << 22;
+
+function takeBuffers(capacity: number): Buffers {
+  const s = spare;
+  if (s && s.types.length >= capacity) {
+    spare = undefined;
+    return s;
+  }
+  return {
+    types: new Uint8Array(capacity),
+    starts: new Int32Array(capacity),
+    ends: new Int32Array(capacity),
+    flags: new Uint8Array(capacity),
+  };
+}
+
+/** Hands a token stream's buffers back for the next parse; the stream must not be used afterwards. */
+export function release(tokens: Tokens): void {
+  if (tokens.types.length <= KEEP_LIMIT && (!spare || spare.types.length < tokens.types.length)) {
+    spare = { types: tokens.types, starts: tokens.starts, ends: tokens.ends, flags: tokens.flags };
+  }
+}
+
 class Lexer {
-  private types = new Uint8Array(1024);
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
-  private flags = new Uint8Array(1024);
+  private types: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private flags: Uint8Array;
   private count = 0;
   private readonly ctx: number[] = [];
   private readonly markers: string[] = [];
@@ -48,6 +85,7 @@ class Lexer {
   private readonly commentEnds: number[] = [];
   private readonly commentBlock: boolean[] = [];
   private readonly n: number;
+  private dropped = 0;
 
   constructor(
     private readonly text: string,
@@ -55,6 +93,12 @@ class Lexer {
     private readonly diags: Diagnostic[],
   ) {
     this.n = text.length;
+    // Real configurations have about one token per four characters.
+    const b = takeBuffers(Math.max(1024, (text.length >> 2) + 64));
+    this.types = b.types;
+    this.starts = b.starts;
+    this.ends = b.ends;
+    this.flags = b.flags;
   }
 
   run(): Tokens {
@@ -79,6 +123,7 @@ class Lexer {
       commentStarts: this.commentStarts,
       commentEnds: this.commentEnds,
       commentBlock: this.commentBlock,
+      dropped: this.dropped,
     };
   }
 
@@ -108,6 +153,10 @@ class Lexer {
   }
 
   private report(summary: string, detail: string, start: number, end: number): void {
+    if (this.diags.length >= MAX_DIAGNOSTICS) {
+      this.dropped++;
+      return;
+    }
     this.diags.push(error(summary, this.positions.range(start, end), detail));
   }
 
@@ -406,7 +455,7 @@ class Lexer {
     let end = text.indexOf('\n', from);
     if (end < 0) end = this.n;
     // The newline is not part of the comment: it stays a Newline token, which ends an argument.
-    const stop = end > from && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
+    const stop = end < this.n && end > from && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
     this.commentStarts.push(from);
     this.commentEnds.push(stop);
     this.commentBlock.push(false);
@@ -549,6 +598,13 @@ class Lexer {
         }
         if (c >= 0xd800 && c <= 0xdfff && isLoneSurrogate(text, j)) {
           this.report('Invalid character encoding', BAD_ENCODING, j, j + 1);
+        } else if (c === 0x0d && text.charCodeAt(j + 1) !== 0x0a) {
+          this.report(
+            'Invalid character',
+            'A carriage return is only allowed as part of a CRLF line ending.',
+            j,
+            j + 1,
+          );
         }
         j++;
       }

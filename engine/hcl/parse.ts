@@ -2,7 +2,7 @@ import { type Diagnostic, error } from '../diag/index.js';
 import type { Comment, Expression, File } from './ast.js';
 import { parseBody } from './body.js';
 import { parseExpression as parseExpr } from './expr.js';
-import { lex } from './lexer.js';
+import { lex, release } from './lexer.js';
 import { Bail, Parser } from './parser.js';
 import { Positions } from './positions.js';
 import { T } from './token.js';
@@ -19,6 +19,7 @@ export function parseHCL(text: string, filename: string): { file: File; diagnost
     const p = new Parser(text, pos, tokens, diagnostics);
     const body = parseBody(p, T.EOF, 0);
     p.finish();
+    release(tokens);
     const comments: Comment[] = [];
     for (let c = 0; c < tokens.commentStarts.length; c++) {
       const s = tokens.commentStarts[c];
@@ -61,6 +62,7 @@ export function parseExpression(text: string, filename: string): { expr: Express
       if (!(e instanceof Bail)) throw e;
     }
     p.finish();
+    release(tokens);
     return { expr, diagnostics };
   } catch (e) {
     diagnostics.push(internalError(e));

@@ -1,5 +1,5 @@
 import { type Diagnostic, error, type Range } from '../diag/index.js';
-import type { Tokens } from './lexer.js';
+import { MAX_DIAGNOSTICS, type Tokens } from './lexer.js';
 import type { Positions } from './positions.js';
 import { F_REPORTED, T, type TokenType } from './token.js';
 
@@ -7,10 +7,12 @@ import { F_REPORTED, T, type TokenType } from './token.js';
 // diagnostics. The grammar lives in body.ts, expr.ts and template.ts as functions over this state.
 
 /** How deeply blocks and expressions may nest before the parser refuses, instead of overflowing the stack. */
-export const MAX_DEPTH = 1000;
+export const MAX_DEPTH = 500;
 
-/** More diagnostics than this for one file are dropped; the first ones are the useful ones. */
-const MAX_DIAGNOSTICS = 100;
+// Identifier strings are interned across parses: configurations repeat the same few names
+// (var, local, each, attribute names) thousands of times, and one string each saves memory.
+const INTERN_SIZE = 4096;
+const interned: (string | undefined)[] = new Array(INTERN_SIZE).fill(undefined);
 
 /** Thrown to abandon the current body item after a syntax error; the body loop catches it and resyncs. */
 export class Bail extends Error {}
@@ -29,7 +31,7 @@ export class Parser {
   private readonly nlStack: boolean[] = [true];
   private includeNewlines = true;
   private depth = 0;
-  private dropped = 0;
+  private dropped: number;
 
   constructor(
     readonly text: string,
@@ -41,6 +43,7 @@ export class Parser {
     this.starts = tokens.starts;
     this.ends = tokens.ends;
     this.flags = tokens.flags;
+    this.dropped = tokens.dropped;
   }
 
   /** The type of the next significant token (skipping newlines where they are not significant). */
@@ -98,6 +101,23 @@ export class Parser {
     return this.text.slice(this.starts[k], this.ends[k]);
   }
 
+  /** The text of an identifier token, interned. */
+  name(k: number): string {
+    const text = this.text;
+    const s = this.starts[k];
+    const e = this.ends[k];
+    const len = e - s;
+    if (len > 32) return text.slice(s, e);
+    let h = len;
+    for (let i = s; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+    const slot = h & (INTERN_SIZE - 1);
+    const c = interned[slot];
+    if (c !== undefined && c.length === len && text.startsWith(c, s)) return c;
+    const v = text.slice(s, e);
+    interned[slot] = v;
+    return v;
+  }
+
   range(k: number): Range {
     return this.pos.range(this.starts[k], this.ends[k]);
   }
@@ -126,7 +146,6 @@ export class Parser {
   /** Enters one nesting level; refuses beyond MAX_DEPTH. */
   enter(k: number): void {
     if (++this.depth > MAX_DEPTH) {
-      this.depth = 0;
       this.fail('Nesting too deep', `Blocks and expressions may be nested at most ${MAX_DEPTH} levels deep.`, k);
     }
   }

@@ -23,6 +23,26 @@ export function parseTemplate(p: Parser): TemplateExpr {
   const open = p.read();
   const heredoc = p.types[open] === T.OHeredoc;
   const closer = heredoc ? T.CHeredoc : T.CQuote;
+  if (!heredoc) {
+    // Most strings are plain literals: skip the general machinery for them.
+    const k = p.i;
+    if (p.types[k] === T.CQuote) {
+      p.i++;
+      return { kind: 'Template', parts: [], form: 'quoted', range: p.rangeTokens(open, k) };
+    }
+    if (p.types[k] === T.QuotedLit && p.types[k + 1] === T.CQuote) {
+      const problems: DecodeProblem[] = [];
+      const value = decodeLiteral(p.text, p.starts[k], p.ends[k], true, problems);
+      for (const d of problems) p.report(d.summary, d.detail, p.pos.range(d.start, d.end));
+      p.i += 2;
+      return {
+        kind: 'Template',
+        parts: [{ kind: 'TemplateLiteral', value, range: p.range(k) }],
+        form: 'quoted',
+        range: p.rangeTokens(open, k + 1),
+      };
+    }
+  }
   const pieces: Piece[] = [];
   const problems: DecodeProblem[] = [];
   let trimNext = false;

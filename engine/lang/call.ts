@@ -1,11 +1,11 @@
 // Function calls: argument expansion, arity, conversion to parameter types, unknown and sensitive
 // handling, and the lazily evaluated `try` and `can`.
-import { error, type Range } from '../diag/index.js';
+import { type Diagnostic, error, type Range } from '../diag/index.js';
 import type { FunctionCall } from '../hcl/ast.js';
 import { ConvertError, conversionMessage, convertOrThrow } from './convert.js';
 import type { Env } from './env.js';
 import { ev, evIsolated } from './eval.js';
-import { fail } from './failure.js';
+import { fail, failStatic, isStatic } from './failure.js';
 import { type CallContext, FuncError, type FunctionSpec, type Param } from './functions/spec.js';
 import { unmarkDeep } from './marks.js';
 import { didYouMean } from './suggest.js';
@@ -37,7 +37,7 @@ export function evalCall(expr: FunctionCall, env: Env): Value {
     const detail = name.includes('::')
       ? `There is no function named "${name}". Provider functions are available only from providers that are declared and that offer them.${didYouMean(name, candidates)}`
       : `There is no function named "${name}".${didYouMean(name, candidates)}`;
-    fail('Call to unknown function', expr.nameRange, detail);
+    failStatic('Call to unknown function', expr.nameRange, detail);
   }
   const args: Value[] = [];
   const ranges: Range[] = [];
@@ -172,6 +172,7 @@ function evalTry(expr: FunctionCall, env: Env): Value {
   const errors = [];
   for (const a of expr.args) {
     const r = evIsolated(a, env);
+    if (r.diags.some(isStatic)) return passStatic(r.diags, env);
     if (!r.failed) {
       // An unknown result might yet fail at apply time, so try cannot settle on it or move past it.
       if (!isWhollyKnown(r.value)) return unknown(tDynamic);
@@ -197,7 +198,14 @@ function evalCan(expr: FunctionCall, env: Env): Value {
       'Function "can" expects exactly one argument.',
     );
   const r = evIsolated(expr.args[0], env);
+  if (r.diags.some(isStatic)) return passStatic(r.diags, env);
   if (r.failed) return bool(false);
   if (!isWhollyKnown(r.value)) return unknown(tBool);
   return bool(true);
+}
+
+/** Static errors are not try's to catch: report them as if try were not there. */
+function passStatic(diags: readonly Diagnostic[], env: Env): Value {
+  env.diags.push(...diags);
+  return DYNAMIC_UNKNOWN;
 }

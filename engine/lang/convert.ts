@@ -2,7 +2,7 @@
 // variables and operators go through, with errors that say where inside the value they failed.
 import { type Diagnostic, error, type Range } from '../diag/index.js';
 import type { Path } from './marks.js';
-import { friendlyTypeName, type Type, tList, tMap, tSet, tString, typeEquals, unifyTypes } from './types.js';
+import { friendlyTypeName, type Type, typeEquals, unifyTypes } from './types.js';
 import {
   attributes,
   bool,
@@ -152,10 +152,20 @@ function unifyOrThrow(items: readonly Value[], path: Path): Type {
   return u;
 }
 
-/** The concrete form of a constraint where no more information exists: dynamic parts stay dynamic. */
+/** A constraint's type with the `optional` markers removed at every depth: values never carry them. */
 function concrete(t: Type): Type {
-  if (t.kind === 'object' && t.optional) return { kind: 'object', attrs: t.attrs };
-  return t;
+  switch (t.kind) {
+    case 'object':
+      return hasOptional(t) ? { kind: 'object', attrs: new Map([...t.attrs].map(([k, a]) => [k, concrete(a)])) } : t;
+    case 'list':
+    case 'set':
+    case 'map':
+      return hasOptional(t.elem) ? { kind: t.kind, elem: concrete(t.elem) } : t;
+    case 'tuple':
+      return t.elems.some(hasOptional) ? { kind: 'tuple', elems: t.elems.map(concrete) } : t;
+    default:
+      return t;
+  }
 }
 
 function hasOptional(t: Type): boolean {
@@ -189,10 +199,3 @@ function mismatch(from: Type, to: Type, path: Path): ConvertError {
   if (from.kind === 'dynamic') return new ConvertError(`${article} ${want} is required`, path);
   return new ConvertError(`${want} required, but have ${friendlyTypeName(from)}`, path);
 }
-
-/** Converts to a list of strings, the common shape of arguments such as `join`'s. */
-export const LIST_OF_STRING: Type = tList(tString);
-/** Convenience: set(string). */
-export const SET_OF_STRING: Type = tSet(tString);
-/** Convenience: map(string). */
-export const MAP_OF_STRING: Type = tMap(tString);

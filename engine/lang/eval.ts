@@ -5,7 +5,7 @@ import type { Conditional, Expression, Literal, ObjectCons, Splat, Variable } fr
 import { evalCall } from './call.js';
 import { ConvertError, convertOrThrow } from './convert.js';
 import type { Env } from './env.js';
-import { EvalFailure, fail } from './failure.js';
+import { EvalFailure, fail, failStatic, isStatic } from './failure.js';
 import { evalForExpr } from './forexpr.js';
 import { binaryOp, unaryOp } from './operators.js';
 import type { EvalContext } from './scope.js';
@@ -33,8 +33,15 @@ const MAX_EXACT = 2 ** 53;
 /** Evaluates an expression. Errors come back as diagnostics; the value is then unknown where they struck. */
 export function evaluate(expr: Expression, ctx: EvalContext): { value: Value; diagnostics: Diagnostic[] } {
   const env: Env = { ctx, diags: [] };
-  const value = ev(expr, env);
-  return { value, diagnostics: env.diags };
+  try {
+    const value = ev(expr, env);
+    return { value, diagnostics: env.diags };
+  } catch (e) {
+    // Only exhaustion (an absurdly deep expression) is the input's fault; anything else is a bug and propagates.
+    if (!(e instanceof RangeError)) throw e;
+    const detail = 'The expression is nested too deeply to evaluate.';
+    return { value: DYNAMIC_UNKNOWN, diagnostics: [...env.diags, error('Expression too complex', expr.range, detail)] };
+  }
 }
 
 /** Evaluates one node, recording its failure (if any) and yielding an unknown in its place. */
@@ -78,8 +85,24 @@ function evalNode(expr: Expression, env: Env): Value {
       return evalCall(expr, env);
     case 'Conditional':
       return conditional(expr, env);
-    case 'BinaryOp':
-      return binaryOp(expr.op, ev(expr.left, env), ev(expr.right, env), expr.left.range, expr.right.range, expr.range);
+    case 'BinaryOp': {
+      const left = ev(expr.left, env);
+      if (decidesAlone(expr.op, left)) {
+        // `x != null && x.a == 1`: a left operand that settles the answer excuses the right one's errors.
+        const isolated = evIsolated(expr.right, env);
+        env.diags.push(...isolated.diags.filter(isStatic));
+        const right = isolated.value;
+        return binaryOp(
+          expr.op,
+          left,
+          right.payload === UNKNOWN ? left : right,
+          expr.left.range,
+          expr.right.range,
+          expr.range,
+        );
+      }
+      return binaryOp(expr.op, left, ev(expr.right, env), expr.left.range, expr.right.range, expr.range);
+    }
     case 'UnaryOp':
       return unaryOp(expr.op, ev(expr.operand, env), expr.operand.range);
     case 'TupleCons':
@@ -91,6 +114,14 @@ function evalNode(expr: Expression, env: Env): Value {
     case 'Parens':
       return ev(expr.expr, env);
   }
+}
+
+/** True when the left operand of `&&` (false) or `||` (true) already decides the result. */
+function decidesAlone(op: string, left: Value): boolean {
+  if (op !== '&&' && op !== '||') return false;
+  const p = left.payload;
+  const b = p === 'true' ? true : p === 'false' ? false : p;
+  return op === '&&' ? b === false : b === true;
 }
 
 function literal(expr: Literal): Value {
@@ -121,7 +152,7 @@ function variable(expr: Variable, env: Env): Value {
   const v = env.ctx.scope.lookup(expr.name);
   if (v) return v;
   const candidates = [...env.ctx.scope.names(), ...(env.locals?.keys() ?? [])];
-  return fail(
+  return failStatic(
     'Reference to undeclared name',
     expr.range,
     `There is no value named "${expr.name}" in this scope.${didYouMean(expr.name, candidates)}`,
@@ -139,19 +170,19 @@ function getAttrNode(objExpr: Expression, name: string, nameRange: Expression['r
       const hint = didYouMean(name, attrs.keys());
       const kind = ROOT_KINDS[root.path[0]];
       if (kind && root.path.length === 1)
-        fail(
+        failStatic(
           `Reference to undeclared ${kind.what}`,
           range,
           `${kind.article} ${kind.what} with the name "${name}" has not been declared.${hint}`,
         );
       if (root.path[0] === 'data' && root.path.length === 2)
-        fail(
+        failStatic(
           'Reference to undeclared resource',
           range,
           `A data resource "${root.path[1]}" "${name}" has not been declared.${hint}`,
         );
       if (root.path.length === 1 && root.path[0] !== 'data' && root.path[0].includes('_'))
-        fail(
+        failStatic(
           'Reference to undeclared resource',
           range,
           `A managed resource "${root.path[0]}" "${name}" has not been declared.${hint}`,
@@ -181,9 +212,10 @@ function conditional(expr: Conditional, env: Env): Value {
   const other = evIsolated(expr.else, env);
   const a = then.value;
   const b = other.value;
+  // Static errors (undeclared names, unknown functions) count wherever they are, as validation would find them.
   const report = (which: 'then' | 'else' | 'both'): void => {
-    if (which !== 'else') env.diags.push(...then.diags);
-    if (which !== 'then') env.diags.push(...other.diags);
+    env.diags.push(...(which !== 'else' ? then.diags : then.diags.filter(isStatic)));
+    env.diags.push(...(which !== 'then' ? other.diags : other.diags.filter(isStatic)));
   };
   if (isNull(c) || c.payload === UNKNOWN) report('both');
   else if (c.type.kind === 'bool' || c.type.kind === 'string')

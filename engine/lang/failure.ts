@@ -12,3 +12,20 @@ export class EvalFailure extends Error {
 export function fail(summary: string, range: Range | undefined, detail?: string): never {
   throw new EvalFailure(error(summary, range, detail));
 }
+
+const staticDiagnostics = new WeakSet<Diagnostic>();
+
+/**
+ * Throws an error that configuration validation would find without evaluating anything (an undeclared
+ * name, an unknown function). `try` and `can` let these through instead of catching them.
+ */
+export function failStatic(summary: string, range: Range | undefined, detail?: string): never {
+  const d = error(summary, range, detail);
+  staticDiagnostics.add(d);
+  throw new EvalFailure(d);
+}
+
+/** True for a diagnostic raised by failStatic. */
+export function isStatic(d: Diagnostic): boolean {
+  return staticDiagnostics.has(d);
+}

@@ -1,6 +1,7 @@
 // Configuration values (types, unknowns, sensitive marks), conversion, expression evaluation,
 // references for the dependency graph, type constraints, JSON round-trips, and the function library.
 export { ConvertError, conversionMessage, convert, convertOrThrow, formatPath, parseNumber } from './convert.js';
+export { displayValue, SENSITIVE_TEXT, UNKNOWN_TEXT } from './display.js';
 export { equals, rawEquals, type Tristate } from './equality.js';
 export { evaluate } from './eval.js';
 export {
@@ -13,7 +14,7 @@ export {
   type Param,
   withFunctions,
 } from './functions/index.js';
-export { fromJSON, isNullDeep, type Json, toJSON, typeFromJSON, typeToJSON, unknownPaths } from './json.js';
+export { fromJSON, type Json, toJSON, typeFromJSON, typeToJSON, unknownPaths } from './json.js';
 export {
   applySensitivePaths,
   containsSensitive,

@@ -3,22 +3,7 @@
 import { ConvertError } from './convert.js';
 import type { Path } from './marks.js';
 import { type Type, tBool, tDynamic, tList, tMap, tNumber, tObject, tSet, tString, tTuple } from './types.js';
-import {
-  attributes,
-  bool,
-  elements,
-  isNull,
-  list,
-  map,
-  nullOf,
-  num,
-  object,
-  set,
-  str,
-  tuple,
-  UNKNOWN,
-  type Value,
-} from './values.js';
+import { bool, list, map, nullOf, num, object, set, str, tuple, UNKNOWN, type Value } from './values.js';
 
 /** Plain JSON data. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -153,13 +138,4 @@ export function typeFromJSON(j: unknown): Type {
     }
   }
   throw new ConvertError(`invalid type notation ${JSON.stringify(j)}`, []);
-}
-
-/** True when a value is null or holds only null leaves — handy for callers deciding whether to omit a field. */
-export function isNullDeep(v: Value): boolean {
-  if (isNull(v)) return true;
-  const p = v.payload;
-  if (Array.isArray(p)) return elements(v).every(isNullDeep);
-  if (p instanceof Map) return [...attributes(v).values()].every(isNullDeep);
-  return false;
 }

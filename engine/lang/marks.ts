@@ -74,8 +74,3 @@ function markAt(v: Value, path: Path, i: number): Value {
   }
   return v;
 }
-
-/** Marks the result sensitive when `from` was; the usual way a derived value inherits the mark. */
-export function inheritMark(result: Value, sensitive: boolean): Value {
-  return sensitive ? withSensitive(result, true) : result;
-}

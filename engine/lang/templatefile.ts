@@ -5,10 +5,21 @@ import { parseExpression } from '../hcl/index.js';
 import type { Env } from './env.js';
 import { ev } from './eval.js';
 import { EvalFailure, fail } from './failure.js';
+import { FuncError, type FunctionSpec } from './functions/spec.js';
 import { type EvalContext, scopeOf } from './scope.js';
+import { tDynamic } from './types.js';
 import { str, type Value } from './values.js';
 
 const MARKER = 'RUNFORM_TEMPLATE_EOT';
+
+/** Inside a template, templatefile is refused: a template including itself would never end. */
+const NO_RECURSION: FunctionSpec = {
+  params: [],
+  variadic: { name: 'args', type: tDynamic, allowNull: true },
+  impl: () => {
+    throw new FuncError('cannot call templatefile from inside a template rendered by templatefile');
+  },
+};
 
 /** Parses `text` as a template and evaluates it with exactly `vars` in scope (plus the functions). */
 export function renderTemplateText(
@@ -28,7 +39,9 @@ export function renderTemplateText(
   const shift = (d: Diagnostic): Diagnostic => (d.range ? { ...d, range: unwrapRange(d.range, head.length) } : d);
   const parseError = diagnostics.find((d) => d.severity === 'error');
   if (parseError) throw new EvalFailure(shift(parseError));
-  const env: Env = { ctx: { ...ctx, scope: scopeOf(vars) }, diags: [] };
+  const functions = new Map(ctx.functions);
+  functions.set('templatefile', NO_RECURSION);
+  const env: Env = { ctx: { ...ctx, scope: scopeOf(vars), functions }, diags: [] };
   const value = ev(expr, env);
   const evalError = env.diags.find((d) => d.severity === 'error');
   if (evalError) throw new EvalFailure(shift(evalError));

@@ -26,13 +26,14 @@ export function getAttr(v: Value, name: string, range: Range): Value {
   }
   switch (t.kind) {
     case 'object': {
-      const attrs = attributes(v);
-      const got = attrs.get(name);
+      // An unknown object of known type still knows its attribute names, so a wrong name fails now.
+      const names = v.payload === UNKNOWN ? t.attrs.keys() : attributes(v).keys();
+      const got = v.payload === UNKNOWN ? undefined : attributes(v).get(name);
       if (!got)
         fail(
           'Unsupported attribute',
           range,
-          `This object does not have an attribute named "${name}".${didYouMean(name, attrs.keys())}`,
+          `This object does not have an attribute named "${name}".${didYouMean(name, names)}`,
         );
       return mark(got);
     }

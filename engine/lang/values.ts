@@ -1,19 +1,6 @@
 // Configuration values: a type, a payload, and the sensitive mark. A payload of UNKNOWN means the
 // value will only be known at apply time; it still has a type (possibly `dynamic`).
-import {
-  type ObjectType,
-  type Type,
-  tBool,
-  tDynamic,
-  tList,
-  tMap,
-  tNumber,
-  tObject,
-  tSet,
-  tString,
-  tTuple,
-  typeEquals,
-} from './types.js';
+import { type Type, tBool, tDynamic, tList, tMap, tNumber, tObject, tSet, tString, tTuple } from './types.js';
 
 /** The payload of a value that is not known until apply. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -65,8 +52,17 @@ export function tuple(items: readonly Value[]): Value {
 export function list(elem: Type, items: readonly Value[]): Value {
   return mk(tList(elem), items);
 }
-/** A set; elements are deduplicated and put in canonical order. */
-export function set(elem: Type, items: readonly Value[]): Value {
+/**
+ * A set; elements are deduplicated and put in canonical order. Set elements cannot carry marks
+ * (they are identified by value alone), so a mark on any element moves to the set itself.
+ */
+export function set(elem: Type, rawItems: readonly Value[]): Value {
+  let sensitive = false;
+  const items = rawItems.map((v) => {
+    const u = unmarkAll(v);
+    sensitive ||= u !== v;
+    return u;
+  });
   const seen = new Map<string, Value>();
   const unknowns: Value[] = [];
   for (const v of items) {
@@ -78,7 +74,23 @@ export function set(elem: Type, items: readonly Value[]): Value {
     if (!seen.has(k)) seen.set(k, v);
   }
   const sorted = [...seen.entries()].sort((a, b) => compareSetElems(a[1], b[1], a[0], b[0])).map((e) => e[1]);
-  return mk(tSet(elem), [...sorted, ...unknowns]);
+  return mk(tSet(elem), [...sorted, ...unknowns], sensitive);
+}
+
+function unmarkAll(v: Value): Value {
+  const p = v.payload;
+  let payload: Payload = p;
+  let changed = v.sensitive;
+  if (Array.isArray(p)) {
+    const items = (p as readonly Value[]).map(unmarkAll);
+    changed ||= items.some((e, i) => e !== (p as readonly Value[])[i]);
+    payload = items;
+  } else if (p instanceof Map) {
+    const entries = [...(p as ReadonlyMap<string, Value>)].map(([k, e]) => [k, unmarkAll(e)] as const);
+    changed ||= entries.some(([k, e]) => e !== (p as ReadonlyMap<string, Value>).get(k));
+    payload = new Map(entries);
+  }
+  return changed ? mk(v.type, payload, false) : v;
 }
 /** An object from attribute entries. */
 export function object(attrs: Iterable<readonly [string, Value]> | Readonly<Record<string, Value>>): Value {
@@ -180,14 +192,4 @@ function compareSetElems(a: Value, b: Value, ka: string, kb: string): number {
   if (typeof a.payload === 'string' && typeof b.payload === 'string')
     return a.payload < b.payload ? -1 : a.payload > b.payload ? 1 : 0;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-/** The attribute type of an object type, if it has that attribute. */
-export function attrType(t: ObjectType, name: string): Type | undefined {
-  return t.attrs.get(name);
-}
-
-/** True when both values have the same type (used by checks that must not convert). */
-export function sameType(a: Value, b: Value): boolean {
-  return typeEquals(a.type, b.type);
 }

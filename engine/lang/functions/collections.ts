@@ -20,6 +20,7 @@ import {
   tuple,
   unknown,
   type Value,
+  withSensitive,
 } from '../values.js';
 import { nullable, param } from './params.js';
 import { FuncError, type FunctionSpec } from './spec.js';
@@ -30,13 +31,6 @@ const anyParam = (name: string) => param(name, tDynamic);
 const unknownDyn = (v: Value) => !isKnown(v) && v.type.kind === 'dynamic';
 const isSeq = (v: Value) => unknownDyn(v) || ['list', 'set', 'tuple'].includes(v.type.kind);
 const isMapLike = (v: Value) => unknownDyn(v) || v.type.kind === 'map' || v.type.kind === 'object';
-
-/** A list when elements share a type, otherwise a tuple: how Terraform shapes results built from parts. */
-export function listOrTuple(items: readonly Value[], preferList: boolean): Value {
-  if (preferList && items.length > 0 && items.every((i) => typeEquals(i.type, items[0].type)))
-    return list(items[0].type, items);
-  return tuple(items);
-}
 
 function sameKind(orig: Value, items: readonly Value[]): Value {
   if (orig.type.kind === 'list') return list((orig.type as { elem: Type }).elem, items);
@@ -164,15 +158,24 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   },
   flatten: {
     params: [anyParam('list')],
+    marks: 'shallow',
+    allowUnknown: true,
     impl: ([l]) => {
       if (!isSeq(l)) throw new FuncError('can only flatten lists, sets and tuples', 0);
       const out: Value[] = [];
-      const walk = (v: Value): void => {
-        if (isSeq(v) && !isNull(v)) for (const e of elements(v)) walk(e);
-        else out.push(v);
+      let unknownInside = false;
+      // A mark on a nested list moves onto the elements that flattening lifts out of it.
+      const walk = (v: Value, sensitive: boolean): void => {
+        if (!isSeq(v) || isNull(v)) {
+          out.push(sensitive ? withSensitive(v, true) : v);
+          return;
+        }
+        // An unknown that may be a list hides how many elements the result has.
+        if (!isKnown(v)) unknownInside = true;
+        else for (const e of elements(v)) walk(e, sensitive || v.sensitive);
       };
-      walk(l);
-      return tuple(out);
+      walk(l, false);
+      return unknownInside ? unknown(tDynamic) : tuple(out);
     },
   },
   slice: {
@@ -305,8 +308,12 @@ export const collectionFunctions: Record<string, FunctionSpec> = {
   },
   zipmap: {
     params: [param('keys', tList(tString)), anyParam('values')],
+    marks: 'shallow',
+    allowUnknown: true,
     impl: ([k, v]) => {
       if (!isSeq(v) || v.type.kind === 'set') throw new FuncError('values must be a list or tuple', 1);
+      // Unknown values stay inside the map; only unknown keys or lengths hide its shape.
+      if (!isWhollyKnown(k) || !isKnown(v)) return unknown(tDynamic);
       const ks = elements(k);
       const vs = elements(v);
       if (ks.length !== vs.length)

@@ -43,7 +43,13 @@ function decodeText(text: string, arg: number, what: 'JSON' | 'YAML'): Value {
 }
 
 function yamlText(j: Json): string {
-  return stringifyYaml(j, { lineWidth: 0, sortMapEntries: true });
+  return stringifyYaml(j, {
+    lineWidth: 0,
+    sortMapEntries: true,
+    defaultStringType: 'QUOTE_DOUBLE',
+    defaultKeyType: 'QUOTE_DOUBLE',
+    indentSeq: false,
+  });
 }
 
 /** Encoding functions by name. */

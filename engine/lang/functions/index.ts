@@ -7,6 +7,7 @@ import { filesystemFunctions } from './filesystem.js';
 import { formatFunctions } from './format.js';
 import { numericFunctions } from './numeric.js';
 import { regexFunctions } from './regex.js';
+import { reshapeFunctions } from './reshape.js';
 import { setFunctions } from './sets.js';
 import type { FunctionSpec, FunctionTable } from './spec.js';
 import { stringFunctions } from './strings.js';
@@ -24,6 +25,7 @@ export function builtinFunctions(): Map<string, FunctionSpec> {
       ...formatFunctions,
       ...numericFunctions,
       ...regexFunctions,
+      ...reshapeFunctions,
       ...setFunctions,
       ...stringFunctions,
       ...typeconvFunctions,

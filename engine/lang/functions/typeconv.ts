@@ -2,7 +2,7 @@
 import { ConvertError, convertOrThrow } from '../convert.js';
 import { containsSensitive } from '../marks.js';
 import { friendlyTypeName, type Type, tBool, tDynamic, tList, tMap, tNumber, tSet, tString } from '../types.js';
-import { bool, type Value, withSensitive } from '../values.js';
+import { bool, isWhollyKnown, unknown, type Value, withSensitive } from '../values.js';
 import { nullable } from './params.js';
 import { FuncError, type FunctionSpec } from './spec.js';
 
@@ -63,6 +63,6 @@ export const typeconvFunctions: Record<string, FunctionSpec> = {
     returns: tBool,
     marks: 'self',
     allowUnknown: true,
-    impl: ([v]) => bool(containsSensitive(v)),
+    impl: ([v]) => (containsSensitive(v) ? bool(true) : isWhollyKnown(v) ? bool(false) : unknown(tBool)),
   },
 };

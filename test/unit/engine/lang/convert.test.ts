@@ -96,3 +96,13 @@ describe('structural conversion', () => {
     expect(ok(markSensitive(num(1)), tString).sensitive).toBe(true);
   });
 });
+
+describe('optional markers', () => {
+  it('do not leak into the types of converted values, even unknown ones', () => {
+    const t = tList(tObject({ a: tObject({ b: tString }, ['b']) }, ['a']));
+    const u = ok(unknown(), t);
+    expect(
+      JSON.stringify(u.type, (_k, x) => (x instanceof Set ? [...x] : x instanceof Map ? [...x] : x)),
+    ).not.toContain('optional');
+  });
+});

@@ -120,3 +120,12 @@ describe('sets', () => {
     expect(toJSON(list(tNumber, [num(3), num(1)]))).toEqual([3, 1]);
   });
 });
+
+describe('marks inside sets', () => {
+  it('move to the set, since set elements are identified by value alone', () => {
+    const s = set(tString, [markSensitive(str('a')), str('a'), str('b')]);
+    expect(s.sensitive).toBe(true);
+    expect(toJSON(s)).toEqual(['a', 'b']);
+    expect(sensitivePaths(s)).toEqual([[]]);
+  });
+});

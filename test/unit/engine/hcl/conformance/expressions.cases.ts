@@ -1,8 +1,11 @@
+/** biome-ignore-all lint/suspicious/noTemplateCurlyInString: the snippets are HCL source, where ${ is meant literally */
 import { bad, type Case, ok } from './case.js';
 
 /** Operators, conditionals, collections, for expressions, traversals, splats and calls. */
 export const expressionCases: readonly Case[] = [
   ok('keywords', 'a = true\nb = false\nc = null\n'),
+  // The reference fails this while converting (a type error), after parsing it successfully.
+  ok('type error is not a syntax error', 'a = [1, !3]\n'),
   ok('arithmetic precedence', 'a = 1 + 2 * 3 - 4 / 5 % 6\n'),
   ok('logical and comparison', 'a = x && y || !z == (p < q) != r >= s\n'),
   ok('double negation', 'a = !!x\nb = --1\n'),

@@ -1,3 +1,4 @@
+/** biome-ignore-all lint/suspicious/noTemplateCurlyInString: the snippets are HCL source, where ${ is meant literally */
 import { bad, type Case, ok } from './case.js';
 
 /** Comments, line endings, identifiers, numbers and characters the language does not use. */
@@ -22,6 +23,10 @@ export const lexicalCases: readonly Case[] = [
   ok('CRLF in a multi-line expression', 'a = [\r\n  1,\r\n  2,\r\n]\r\n'),
   ok('CRLF after a comment', 'a = 1 # c\r\nb = 2\r\n'),
   bad('lone carriage return', 'a = 1\rb = 2\n'),
+  ok('lone carriage return inside a comment', 'a = 1 # c\rd\nb = 2 /* \r */\n'),
+  ok('comment ending with a carriage return at end of file', 'a = 1 # comment\r'),
+  bad('lone carriage return inside a heredoc', 'a = <<EOF\na\rb\nEOF\n'),
+  bad('lone carriage return inside a string', 'a = "a\rb"\n'),
   ok('tab indentation', 'b {\n\ta\t=\t1\n}\n'),
   ok('byte order mark', '\ufeffa = 1\n'),
   ok('Latin identifier', 'é = 1\n'),

@@ -1,3 +1,4 @@
+/** biome-ignore-all lint/suspicious/noTemplateCurlyInString: the snippets are HCL source, where ${ is meant literally */
 import { bad, type Case, ok } from './case.js';
 
 /** Quoted strings, escapes, templates and heredocs. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExpression } from '../../../../../engine/hcl/index.js';
+import { type Expression, parseExpression } from '../../../../../engine/hcl/index.js';
 import {
   builtinFunctions,
   evaluate,
@@ -64,7 +64,7 @@ describe('function call checks', () => {
 
 describe('try and can', () => {
   it('returns the first argument that evaluates without error', () => {
-    expect(plain(evalOk('try(var.missing, "fallback")', { var: val({}) }))).toBe('fallback');
+    expect(plain(evalOk('try(var.obj.missing, "fallback")', { var: val({ obj: {} }) }))).toBe('fallback');
     expect(plain(evalOk('try(tonumber("x"), 0)'))).toBe(0);
     expect(plain(evalOk('try(1, 2)'))).toBe(1);
   });
@@ -83,8 +83,25 @@ describe('try and can', () => {
     expect(plain(evalOk('can(regex("^z", "abc"))'))).toBe(false);
     expect(plain(evalOk('can(s.nope)', { s: str('x') }))).toBe(false);
   });
+  it('does not catch static errors such as undeclared names or unknown functions', () => {
+    expect(evalText('try(var.missing, "x")', { var: val({}) }).diagnostics[0].summary).toBe(
+      'Reference to undeclared input variable',
+    );
+    expect(evalText('can(nope)').diagnostics[0].summary).toBe('Reference to undeclared name');
+    expect(evalText('can(nofunc(1))').diagnostics[0].summary).toBe('Call to unknown function');
+  });
   it('requires arguments', () => {
     expect(evalText('try()').diagnostics[0].summary).toBe('Not enough function arguments');
     expect(evalText('can(1, 2)').diagnostics[0].summary).toBe('Too many function arguments');
+  });
+});
+
+describe('evaluation limits', () => {
+  it('reports an absurdly deep expression instead of throwing', () => {
+    const range = { filename: 't.hcl', start: { line: 1, column: 1, byte: 0 }, end: { line: 1, column: 2, byte: 1 } };
+    let expr: Expression = { kind: 'Literal', value: 1, raw: '1', range };
+    for (let i = 0; i < 200_000; i++) expr = { kind: 'UnaryOp', op: '-', operand: expr, range };
+    const r = evaluate(expr, { scope: scopeOf({}), functions: builtinFunctions() });
+    expect(r.diagnostics[0].summary).toBe('Expression too complex');
   });
 });

@@ -96,3 +96,10 @@ describe('conditional branch errors', () => {
     expect(evalText('c ? [][0] : [][1]', { c: unknown(tBool) }).diagnostics).toHaveLength(2);
   });
 });
+
+describe('static errors in branches', () => {
+  it('are reported even in the branch not taken', () => {
+    expect(evalText('true ? 1 : nope').diagnostics[0].summary).toBe('Reference to undeclared name');
+    expect(evalText('false && nope').diagnostics[0].summary).toBe('Reference to undeclared name');
+  });
+});

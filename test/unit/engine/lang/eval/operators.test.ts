@@ -10,7 +10,7 @@ import {
   unknown,
 } from '../../../../../engine/lang/index.js';
 import { evalOk, evalText } from '../eval-helpers.js';
-import { plain } from '../values-helpers.js';
+import { plain, val } from '../values-helpers.js';
 
 describe('number literals', () => {
   it('keeps integers exact up to 2^53', () => {
@@ -108,5 +108,19 @@ describe('number limits', () => {
   });
   it('reports resource limits hit by a function as a diagnostic', () => {
     expect(evalText('format("%.200f", 1)').diagnostics[0].summary).toBe('Error in function call');
+  });
+});
+
+describe('short-circuit logic', () => {
+  it('excuses errors on the right when the left operand decides', () => {
+    expect(plain(evalOk('x != null && x.a == 1', { x: val(null) }))).toBe(false);
+    expect(plain(evalOk('x == null || x.a == 1', { x: val(null) }))).toBe(true);
+  });
+  it('still reports errors on the right when the left does not decide', () => {
+    expect(evalText('x == null && x.a == 1', { x: val(null) }).diagnostics).toHaveLength(1);
+  });
+  it('decides even when the right operand is unknown', () => {
+    expect(plain(evalOk('false && u', { u: unknown(tBool) }))).toBe(false);
+    expect(plain(evalOk('true || u', { u: unknown(tBool) }))).toBe(true);
   });
 });

@@ -182,3 +182,20 @@ describe('sets', () => {
     expectArgError(call('setunion', [val(['a']), str('b')]), 1, 'set');
   });
 });
+
+describe('finer unknown and mark handling', () => {
+  it('flatten moves a nested list mark onto the lifted elements only', () => {
+    const r = ok('flatten', tuple([markSensitive(val(['s'])), val(['p'])]));
+    expect(r.sensitive).toBe(false);
+    expect((r.payload as Value[]).map((e) => e.sensitive)).toEqual([true, false]);
+  });
+  it('flatten keeps unknown leaves but is unknown when a nested list is', () => {
+    expect(isKnown(ok('flatten', tuple([val(['a']), unknown(tString)])))).toBe(true);
+    expect(isKnown(ok('flatten', tuple([val(['a']), unknown(tList(tString))])))).toBe(false);
+  });
+  it('zipmap keeps unknown values inside a known map', () => {
+    const r = ok('zipmap', val(['a', 'b']), tuple([unknown(tString), str('x')]));
+    expect(isKnown(r)).toBe(true);
+    expect(isKnown(ok('zipmap', tuple([unknown(tString)]), val(['x'])))).toBe(false);
+  });
+});

@@ -44,8 +44,11 @@ describe('jsonencode and jsondecode', () => {
 describe('yamlencode and yamldecode', () => {
   it('round-trips structures', () => {
     const text = plain(ok('yamlencode', val({ name: 'web', ports: [80, 443] }))) as string;
-    expect(text).toContain('name: web');
+    expect(text).toContain('"name": "web"');
     expect(plain(ok('yamldecode', str(text)))).toEqual({ name: 'web', ports: [80, 443] });
+  });
+  it('writes the layout Terraform documents: quoted strings, sorted keys, unindented sequences', () => {
+    expect(plain(ok('yamlencode', val({ foo: [1, 2, 3], bar: 'baz' })))).toBe('"bar": "baz"\n"foo":\n- 1\n- 2\n- 3\n');
   });
   it('reports invalid YAML', () => {
     expectArgError(call('yamldecode', [str('a: [')]), 0, 'invalid YAML');

@@ -71,3 +71,11 @@ describe('templatefile', () => {
     );
   });
 });
+
+describe('templatefile recursion', () => {
+  it('is refused rather than running forever', () => {
+    const d = evalText('templatefile("recursive.tftpl", {})', {}, dir).diagnostics[0];
+    expect(d.detail).toContain('cannot call templatefile from inside a template');
+    expect(d.range?.filename).toBe('recursive.tftpl');
+  });
+});
