@@ -1,13 +1,19 @@
+import { configAddr, instanceAddr, parseInstance } from '../addrs/index.js';
 import type { Module } from '../config/index.js';
 import { type Diagnostic, error, hasErrors } from '../diag/index.js';
 import type { Value } from '../lang/index.js';
 import {
+  opContext,
   type Plan,
   type PlanOptions,
   type ProviderSet,
   planWithRefresh,
+  providerFor,
+  providerKey,
   reconcilePending,
   restoreFromState,
+  schemaSensitivePaths,
+  stateProviderOf,
 } from '../plan/index.js';
 import { type Backend, readState, StateError, StateSession } from '../state/index.js';
 import { type ApplyEvent, type ApplyResult, apply } from './apply.js';
@@ -162,4 +168,68 @@ async function underLock(
 function stateDiag(e: unknown): Diagnostic {
   if (e instanceof StateError) return error('State error', undefined, e.message);
   return error('Unexpected failure', undefined, e instanceof Error ? e.message : String(e));
+}
+
+/** What `runform import ADDR ID` needs. */
+export interface ImportRunOptions {
+  readonly module: Module;
+  readonly backend: Backend;
+  readonly providers: ProviderSet;
+  readonly address: string;
+  readonly id: string;
+}
+
+/** Adopts an existing resource into the state under `address` (which the configuration must declare). */
+export async function runImport(run: ImportRunOptions): Promise<{ diagnostics: Diagnostic[] }> {
+  const parsed = parseInstance(run.address);
+  if (!parsed.ok) return { diagnostics: [...parsed.diags] };
+  const addr = instanceAddr(parsed.value);
+  const decl = run.module.resources.get(configAddr(addr));
+  if (!decl || decl.mode !== 'managed') {
+    return {
+      diagnostics: [
+        error(
+          'Import target not in the configuration',
+          undefined,
+          `Declare resource ${configAddr(addr)} before importing into it.`,
+        ),
+      ],
+    };
+  }
+  const key = providerKey(decl);
+  const type = providerFor(run.providers, key)?.resources[decl.type];
+  if (!type)
+    return { diagnostics: [error('Unknown resource type', decl.declRange, `No provider offers ${decl.type}.`)] };
+  let session: StateSession;
+  try {
+    session = await StateSession.open(run.backend, { operation: 'import' });
+  } catch (e) {
+    return { diagnostics: [stateDiag(e)] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  try {
+    if (session.state.instance(addr)) {
+      diagnostics.push(error('Resource already managed', undefined, `${addr} is already in the state.`));
+    } else {
+      const attrs = await type.import({ id: run.id }, opContext(addr, type.schema, new AbortController().signal));
+      await session.record({
+        kind: 'set-instance',
+        addr,
+        provider: stateProviderOf(key),
+        instance: { attributes: attrs, sensitivePaths: schemaSensitivePaths(attrs, type.schema), dependencies: [] },
+      });
+    }
+  } catch (e) {
+    diagnostics.push({
+      ...error(`Cannot import ${addr}`, undefined, e instanceof Error ? e.message : String(e)),
+      address: addr,
+    });
+  } finally {
+    try {
+      await session.close();
+    } catch (e) {
+      diagnostics.push(stateDiag(e));
+    }
+  }
+  return { diagnostics };
 }

@@ -215,6 +215,7 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
     push(deleteChange(address, p, reason, input.schemas));
   }
 
+  propagateCreateBeforeDestroy(changes);
   const imports = [...refreshed.imports].map(([address, imp]) => ({
     address,
     id: imp.id,
@@ -311,4 +312,29 @@ function selection(
     if (targets.length === 0) return true;
     return targets.some((t) => contains(t as InstanceAddr, a)) || targetDeps.has(cfg);
   };
+}
+
+/**
+ * A create-before-destroy replacement needs its replaced dependencies to be create-before-destroy
+ * too, or the apply order would have a cycle (new dependent before old dependency goes, old
+ * dependency before new one comes). Changes are in dependency order, so one backward pass suffices.
+ */
+function propagateCreateBeforeDestroy(changes: Change[]): void {
+  const byResource = new Map<string, number[]>();
+  changes.forEach((c, i) => {
+    const cfg = configAddr(c.address as InstanceAddr);
+    const l = byResource.get(cfg);
+    if (l) l.push(i);
+    else byResource.set(cfg, [i]);
+  });
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const c = changes[i];
+    if (c.action !== 'replace' || !c.createBeforeDestroy) continue;
+    for (const dep of c.dependencies) {
+      for (const j of byResource.get(dep) ?? []) {
+        const d = changes[j];
+        if (d.action === 'replace' && !d.createBeforeDestroy) changes[j] = { ...d, createBeforeDestroy: true };
+      }
+    }
+  }
 }
