@@ -83,6 +83,8 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
   }
 
   const instances = new Map<string, Map<string | number, Value>>();
+  // A resource's value is built once it is planned: references to it come only from later nodes.
+  const resourceCache = new Map<string, Value>();
   const changes: Change[] = [];
   const changeByAddr = new Map<string, Change>();
   const dataReads: DataRead[] = [];
@@ -90,9 +92,14 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
   const dataResults: Record<string, PlannedValue> = {};
   const ev = new Evaluator(module, input.variables, {
     resource: (addr) => {
+      const hit = resourceCache.get(addr);
+      if (hit) return hit;
       const decl = module.resources.get(addr);
       const inst = instances.get(addr);
-      return decl && inst ? resourceValue(decl, inst) : undefined;
+      if (!decl || !inst) return undefined;
+      const v = resourceValue(decl, inst);
+      resourceCache.set(addr, v);
+      return v;
     },
   });
   const push = (c: Change) => {

@@ -75,6 +75,7 @@ export function priorIndex(
     prior.set(addr, { object, provider: providerKeyOf(r.provider), type: r.type, mode: r.mode });
   }
   const moved: Move[] = [];
+  let byResource: Map<string, string[]> | undefined;
   for (const m of module.moved) {
     const from = staticTraversal(m.from);
     const to = staticTraversal(m.to);
@@ -88,8 +89,9 @@ export function priorIndex(
     }
     const pairs: [string, string][] = [];
     if (pf.value.key === undefined && pt.value.key === undefined) {
-      for (const addr of prior.keys()) {
-        if (configAddr(addr as never) === fromText) pairs.push([addr, toText + addr.slice(fromText.length)]);
+      byResource ??= indexByResource(prior);
+      for (const addr of byResource.get(fromText) ?? []) {
+        if (prior.has(addr)) pairs.push([addr, toText + addr.slice(fromText.length)]);
       }
     } else if (prior.has(fromText)) pairs.push([fromText, toText]);
     for (const [a, b] of pairs) {
@@ -120,4 +122,16 @@ export function priorIndex(
     });
   }
   return { prior, moved, diagnostics };
+}
+
+/** Instance addresses grouped by resource address. */
+function indexByResource(prior: ReadonlyMap<string, PriorEntry>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const addr of prior.keys()) {
+    const r = configAddr(addr as never);
+    const l = out.get(r);
+    if (l) l.push(addr);
+    else out.set(r, [addr]);
+  }
+  return out;
 }

@@ -46,6 +46,16 @@ describe('runform plan and apply', () => {
     expect(r.stdout).not.toContain('\x1b[');
   });
 
+  it('--var and --var-file apply in command-line order, over variable files in the folder', () => {
+    const { dir, env } = setup('variable "n" {\n  type = string\n}\nresource "test_thing" "a" {\n  name = var.n\n}\n');
+    writeFileSync(join(dir, 'runform.vars.hcl'), 'n = "from-folder"\n');
+    writeFileSync(join(dir, 'x.vars'), 'n = "from-file"\n');
+    const last = (args: string[]) => /\+ name\s+= "([^"]+)"/.exec(runCli(['plan', ...args], dir, env).stdout)?.[1];
+    expect(last([])).toBe('from-folder');
+    expect(last(['--var', 'n=cli', '--var-file', 'x.vars'])).toBe('from-file');
+    expect(last(['--var-file=x.vars', '--var=n=cli'])).toBe('cli');
+  });
+
   it('apply refuses to run unconfirmed when the input is not a terminal', () => {
     const { dir, env } = setup();
     const r = runCli(['apply'], dir, env, '');
