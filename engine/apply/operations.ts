@@ -2,7 +2,7 @@ import type { JsonObject, Logger, ResourceType } from '../../providers/provider.
 import { configAddr, type InstanceAddr } from '../addrs/index.js';
 import type { Module } from '../config/index.js';
 import { type Diagnostic, error } from '../diag/index.js';
-import { type Evaluator, evalResourceBody, toPlanned } from '../eval/index.js';
+import { type Evaluator, evalResourceBody, resourceTimeouts, toPlanned } from '../eval/index.js';
 import {
   type AttrPath,
   type Change,
@@ -71,6 +71,13 @@ export class Operations {
     }
   }
 
+  /** The call context, with the resource's own `timeouts` over the schema defaults. */
+  private context(change: Change, type: ResourceType) {
+    const decl = this.ctx.module.resources.get(configAddr(change.address as InstanceAddr));
+    const t = decl?.timeouts ? resourceTimeouts(decl, this.ctx.newEvaluator()).timeouts : {};
+    return opContext(change.address, type.schema, this.ctx.signal, this.ctx.log, t);
+  }
+
   private resourceType(change: Change): ResourceType {
     const t = providerFor(this.ctx.providers, change.provider)?.resources[change.type];
     if (!t) fail('Unknown resource type', `No provider "${change.provider}" offers ${change.type}.`, change.address);
@@ -81,10 +88,7 @@ export class Operations {
     if (change.action !== 'delete' && change.action !== 'replace') return;
     const type = this.resourceType(change);
     try {
-      await type.delete(
-        { prior: change.before.value },
-        opContext(change.address, type.schema, this.ctx.signal, this.ctx.log),
-      );
+      await type.delete({ prior: change.before.value }, this.context(change, type));
     } catch (e) {
       fail(`Failed to delete ${change.address}`, msg(e), change.address);
     }
@@ -170,7 +174,7 @@ export class Operations {
       provider,
       instance: { ...base, attributes: args.value, status: 'pending', identity: args.value },
     });
-    const ctx = opContext(change.address, type.schema, this.ctx.signal, this.ctx.log);
+    const ctx = this.context(change, type);
     let attrs: JsonObject;
     try {
       attrs = await type.create({ args: args.value }, ctx);
@@ -231,10 +235,7 @@ export class Operations {
     ];
     let attrs: JsonObject;
     try {
-      attrs = await type.update(
-        { args: args.value, prior, changed },
-        opContext(change.address, type.schema, this.ctx.signal, this.ctx.log),
-      );
+      attrs = await type.update({ args: args.value, prior, changed }, this.context(change, type));
     } catch (e) {
       return fail(`Failed to update ${change.address}`, msg(e), change.address);
     }

@@ -5,3 +5,4 @@ export * from './evaluator.js';
 export * from './expand.js';
 export * from './graph.js';
 export * from './planned.js';
+export * from './timeouts.js';

@@ -8,6 +8,7 @@ import {
   evalResourceBody,
   expand,
   fromPlanned,
+  resourceTimeouts,
   resourceValue,
   toPlanned,
 } from '../eval/index.js';
@@ -138,6 +139,7 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
       );
       continue;
     }
+    if (decl.timeouts) diagnostics.push(...resourceTimeouts(decl, ev).diagnostics);
     const flags = lifecycleFlags(decl, info);
     const ignore = ignorePaths(decl);
     for (const inst of ex.instances) {
