@@ -2,8 +2,15 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import { runPlan } from '../../engine/apply/index.js';
-import { type CliVarArg, loadModule, type Module, resolveVariables } from '../../engine/config/index.js';
+import {
+  type CliVarArg,
+  loadModule,
+  type Module,
+  type ProviderConfig,
+  resolveVariables,
+} from '../../engine/config/index.js';
 import { type Diagnostic, hasErrors } from '../../engine/diag/index.js';
+import { Evaluator, evalResourceBody, toPlanned } from '../../engine/eval/index.js';
 import type { Value } from '../../engine/lang/index.js';
 import {
   hasChanges,
@@ -89,17 +96,28 @@ export function cliVarArgs(raw: readonly string[]): CliVarArg[] {
 }
 
 /** The providers available to the engine. A test-only hook loads them from a module named by an environment variable. */
-export async function loadProviders(module: Module): Promise<{ providers?: ProviderSet; error?: string }> {
+export async function loadProviders(
+  module: Module,
+  variables: ReadonlyMap<string, Value>,
+): Promise<{ providers?: ProviderSet; error?: string }> {
   const hook = process.env.RUNFORM_PROVIDER_MODULE;
   if (!hook) return { error: 'No provider is available to this build of runform for plan and apply.' };
   const mod = (await import(pathToFileURL(resolve(hook)).href)) as { createProviders(): Provider[] };
   const set = new Map<string, ConfiguredProvider>();
   const signal = new AbortController().signal;
+  const ev = new Evaluator(module, variables, { resource: () => undefined });
+  const values = (cfg: ProviderConfig) => {
+    const attrs = cfg.body.attributes.filter((a) => a.name !== 'alias');
+    const body = evalResourceBody({ attributes: attrs, blocks: cfg.body.blocks, range: cfg.range }, undefined, ev, {});
+    return toPlanned(body.value).value;
+  };
   for (const p of mod.createProviders()) {
-    set.set(p.name, await p.configure({ values: {} }, signal));
+    const own = module.providers.get(p.name);
+    set.set(p.name, await p.configure({ values: own ? values(own) : {} }, signal));
     for (const cfg of module.providers.values()) {
-      if (cfg.name === p.name && cfg.alias)
-        set.set(cfg.key, await p.configure({ alias: cfg.alias, values: {} }, signal));
+      if (cfg.name === p.name && cfg.alias) {
+        set.set(cfg.key, await p.configure({ alias: cfg.alias, values: values(cfg) }, signal));
+      }
     }
   }
   return { providers: set };
@@ -131,7 +149,7 @@ export async function prepare(dir: string, args: PlanArgs): Promise<Prepared | u
   const diags = [...loaded.diagnostics, ...vars.diagnostics];
   printDiagnostics(diags, loaded.module.sources, args.color === false);
   if (hasErrors(diags)) return undefined;
-  const p = await loadProviders(loaded.module);
+  const p = await loadProviders(loaded.module, vars.values);
   if (!p.providers) {
     process.stderr.write(`Error: ${p.error}\n`);
     return undefined;
