@@ -185,7 +185,7 @@ export async function runImport(run: ImportRunOptions): Promise<{ diagnostics: D
   if (!parsed.ok) return { diagnostics: [...parsed.diags] };
   const addr = instanceAddr(parsed.value);
   const decl = run.module.resources.get(configAddr(addr));
-  if (!decl || decl.mode !== 'managed') {
+  if (decl?.mode !== 'managed') {
     return {
       diagnostics: [
         error(

@@ -1,7 +1,7 @@
 import { configAddr, type InstanceAddr, parseInstance } from '../addrs/index.js';
 import type { Module } from '../config/index.js';
 import { type Evaluator, expand, fromPlanned, type InstanceNames, resourceValue } from '../eval/index.js';
-import { fromJSON, type Value } from '../lang/index.js';
+import type { Value } from '../lang/index.js';
 import type { Plan, PlannedValue } from '../plan/index.js';
 import type { State } from '../state/index.js';
 
@@ -89,6 +89,3 @@ export class LiveValues {
     return m.get(p.value.key ?? '');
   }
 }
-
-/** A value from JSON with no marks (for outputs and plain attribute objects). */
-export const plainValue = (json: unknown): Value => fromJSON(json);
