@@ -81,15 +81,21 @@ export const applyCommand: CommandModule<object, ApplyArgs> = {
     const planFile = isFile(given) ? resolve(given) : undefined;
     const dir = planFile ? process.cwd() : resolve(given);
     const color = args.color !== false && useColor(process.stdout);
-    const prep = await prepare(dir, args);
+    const f = planFile ? loadPlanFile(planFile) : undefined;
+    // Variables a saved plan carries need not be given again (sensitive ones excepted).
+    const carried = new Set(
+      Object.entries(f?.file?.variables ?? {})
+        .filter(([, v]) => 'value' in v)
+        .map(([k]) => k),
+    );
+    const prep = await prepare(dir, args, carried);
     if (!prep) {
       process.exitCode = 1;
       return;
     }
     let variables = prep.variables;
     let plan: Plan | undefined;
-    if (planFile) {
-      const f = loadPlanFile(planFile);
+    if (f) {
       const checked = f.file ? checkPlanFile(f.file, prep.module, prep.variables) : undefined;
       const diags = [...f.diagnostics, ...(checked?.diagnostics ?? [])];
       printDiagnostics(diags, prep.module.sources, args.color === false);

@@ -143,9 +143,17 @@ export function printDiagnostics(
 }
 
 /** Loads the folder, resolves variables and providers; prints problems and returns undefined when any is an error. */
-export async function prepare(dir: string, args: PlanArgs): Promise<Prepared | undefined> {
+export async function prepare(
+  dir: string,
+  args: PlanArgs,
+  provided: ReadonlySet<string> = new Set(),
+): Promise<Prepared | undefined> {
   const loaded = loadModule(dir);
-  const vars = resolveVariables(loaded.module, { env: process.env, cli: cliVarArgs(process.argv.slice(2)) });
+  const vars = resolveVariables(loaded.module, {
+    env: process.env,
+    cli: cliVarArgs(process.argv.slice(2)),
+    provided,
+  });
   const diags = [...loaded.diagnostics, ...vars.diagnostics];
   printDiagnostics(diags, loaded.module.sources, args.color === false);
   if (hasErrors(diags)) return undefined;

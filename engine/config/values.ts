@@ -34,6 +34,8 @@ export interface VariableInputs {
   /** The environment; `RUNFORM_VAR_name` entries are read from it. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cli?: readonly CliVarArg[];
+  /** Names whose values come from elsewhere (a saved plan): having no value here is not an error. */
+  readonly provided?: ReadonlySet<string>;
 }
 
 /** The final value of every declared variable, converted, validated and marked. */
@@ -89,7 +91,9 @@ export function resolveVariables(module: Module, inputs: VariableInputs = {}): V
   }
   const values = new Map<string, Value>();
   for (const decl of module.variables.values()) {
-    values.set(decl.name, finalValue(decl, raws.get(decl.name), constraints.get(decl.name), diags));
+    const raw = raws.get(decl.name);
+    if (!raw && !decl.default && inputs.provided?.has(decl.name)) continue;
+    values.set(decl.name, finalValue(decl, raw, constraints.get(decl.name), diags));
   }
   for (const decl of module.variables.values()) validate(decl, values, module.dir, diags);
   return { values, diagnostics: diags };

@@ -15,7 +15,7 @@ import { redactPlan } from './redact.js';
 export const PLAN_FORMAT_VERSION = 1;
 
 /** One variable in a plan file. */
-type StoredVariable =
+export type StoredVariable =
   | { readonly type: Json; readonly value: Json }
   | { readonly type: Json; readonly sensitive: true; readonly salt: string; readonly digest: string };
 

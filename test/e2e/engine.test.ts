@@ -94,6 +94,15 @@ describe('runform plan and apply', () => {
     expect(b.stderr).toContain('Saved plan is stale');
   });
 
+  it('a saved plan carries the variables given when planning', () => {
+    const { dir, env } = setup('variable "n" {\n  type = string\n}\nresource "test_thing" "a" {\n  name = var.n\n}\n');
+    expect(runCli(['plan', '--var', 'n=planned', '--out', 'p.plan'], dir, env).status).toBe(0);
+    const a = runCli(['apply', 'p.plan'], dir, env);
+    expect(a.stderr).toBe('');
+    expect(a.status).toBe(0);
+    expect(readFileSync(join(dir, 'cloud.json'), 'utf8')).toContain('"name":"planned"');
+  });
+
   it('SIGINT during apply stops gracefully: state saved, lock released, exit 1', async () => {
     const { dir, env } = setup();
     const child = startCli(['apply', '--auto-approve'], dir, { ...env, RUNFORM_TEST_DELAY_MS: '400' });
