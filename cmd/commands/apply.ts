@@ -123,7 +123,15 @@ export const applyCommand: CommandModule<object, ApplyArgs> = {
         parallelism: args.parallelism ?? 32,
         stop: sig.stop.signal,
         abort: sig.abort.signal,
-        ...(plan || args['auto-approve'] ? {} : { approve: (p: Plan) => confirm(p, color) }),
+        ...(plan
+          ? {}
+          : {
+              approve: async (p: Plan) => {
+                if (!args['auto-approve']) return confirm(p, color);
+                process.stdout.write(renderPlanText(p, color));
+                return true;
+              },
+            }),
         onEvent: (e) => {
           if (e.kind === 'done')
             process.stdout.write(`${e.address}: ${e.action} complete after ${Math.round(e.ms)}ms\n`);
