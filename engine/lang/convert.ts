@@ -60,6 +60,12 @@ export function convertOrThrow(value: Value, type: Type): Value {
   return conv(value, type, []);
 }
 
+/** True for a whole number written in full whose magnitude exceeds 2^53, which a double cannot hold exactly. */
+export function isInexactInteger(text: string): boolean {
+  const m = /^-?(\d+)$/.exec(text);
+  return m !== null && BigInt(m[1]) > 2n ** 53n;
+}
+
 /** Parses a string as a number the way HCL does: decimal with optional fraction and exponent. */
 export function parseNumber(s: string): number | undefined {
   if (!/^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
@@ -91,7 +97,10 @@ function convKnown(v: Value, t: Type, path: Path): Value {
     case 'number': {
       if (v.type.kind === 'number') return v;
       if (v.type.kind === 'string') {
-        const n = parseNumber(v.payload as string);
+        const text = v.payload as string;
+        if (isInexactInteger(text))
+          throw new ConvertError(`the integer ${text} cannot be represented exactly (the limit is 2^53)`, path);
+        const n = parseNumber(text);
         if (n === undefined) throw new ConvertError('a number is required', path);
         return num(n);
       }

@@ -24,6 +24,8 @@ export function equals(a: Value, b: Value): Tristate {
   const pa = a.payload;
   const pb = b.payload;
   if (Array.isArray(pa) && Array.isArray(pb)) {
+    // Unknown set elements may equal any other element, so their order says nothing.
+    if (a.type.kind === 'set' && !(isWhollyKnown(a) && isWhollyKnown(b))) return 'unknown';
     if (pa.length !== pb.length) return isWhollyKnown(a) && isWhollyKnown(b) ? false : 'unknown';
     let result: Tristate = true;
     for (let i = 0; i < pa.length; i++) {

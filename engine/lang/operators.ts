@@ -30,6 +30,13 @@ const compare: Record<Compare, (a: number, b: number) => boolean> = {
   '>=': (a, b) => a >= b,
 };
 
+/** True when whole-number `x op y` stays within ±2^53, where every integer is exact. */
+function exact(op: '+' | '-' | '*', x: number, y: number): boolean {
+  const [a, b] = [BigInt(x), BigInt(y)];
+  const r = op === '+' ? a + b : op === '-' ? a - b : a * b;
+  return (r < 0n ? -r : r) <= 2n ** 53n;
+}
+
 function operand(v: Value, t: Type, side: Side | 'operand', range: Range): Value {
   const label = side === 'operand' ? 'operand' : `${side} operand`;
   if (isNull(v)) fail('Invalid operand', range, `Unsuitable value for ${label}: argument must not be null.`);
@@ -78,9 +85,18 @@ export function binaryOp(op: BinaryOperator, l: Value, r: Value, lr: Range, rr: 
       const a = operand(l, tNumber, 'left', lr);
       const b = operand(r, tNumber, 'right', rr);
       if (a.payload === UNKNOWN || b.payload === UNKNOWN) return mark(unknown(tNumber));
-      const n = arith[op](a.payload as number, b.payload as number, whole);
+      const x = a.payload as number;
+      const y = b.payload as number;
+      const n = arith[op](x, y, whole);
       if (!Number.isFinite(n))
         fail('Operation failed', whole, 'Error during operation: the result is too large to represent as a number.');
+      // Whole-number arithmetic must stay exact; past 2^53 a double would silently round.
+      if (Number.isInteger(x) && Number.isInteger(y) && (op === '+' || op === '-' || op === '*') && !exact(op, x, y))
+        fail(
+          'Operation failed',
+          whole,
+          'Error during operation: the integer result exceeds 2^53 and cannot be represented exactly.',
+        );
       return mark(num(n));
     }
   }

@@ -1,5 +1,6 @@
 // Encoding functions: JSON, YAML, base64 and URL encoding.
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { isInexactInteger } from '../convert.js';
 import { fromJSON, type Json, toJSON } from '../json.js';
 import { tDynamic, tString } from '../types.js';
 import { asString, formatNumber, str, type Value } from '../values.js';
@@ -28,13 +29,54 @@ export function jsonText(v: Value): string {
   return jsonStringify(toJSON(v));
 }
 
+/** The first integer literal in JSON text (outside strings) too large to hold exactly, if any. */
+function inexactJSONInteger(text: string): string | undefined {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      continue;
+    }
+    if (c !== '-' && (c < '0' || c > '9')) continue;
+    const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (m) {
+      if (isInexactInteger(m[0])) return m[0];
+      i += m[0].length - 1;
+    }
+  }
+  return undefined;
+}
+
+/** Plain data with big integers (from YAML) narrowed to numbers, refusing those a number cannot hold exactly. */
+function narrowBigInts(data: unknown, arg: number): unknown {
+  if (typeof data === 'bigint') {
+    if (isInexactInteger(data.toString()))
+      throw new FuncError(`the integer ${data} cannot be represented exactly (the limit is 2^53)`, arg);
+    return Number(data);
+  }
+  if (Array.isArray(data)) return data.map((d) => narrowBigInts(d, arg));
+  if (data && typeof data === 'object')
+    return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, narrowBigInts(v, arg)]));
+  return data;
+}
+
 function decodeText(text: string, arg: number, what: 'JSON' | 'YAML'): Value {
   let data: unknown;
   try {
-    data = what === 'JSON' ? JSON.parse(text) : parseYaml(text, { version: '1.2', uniqueKeys: true });
+    data =
+      what === 'JSON' ? JSON.parse(text) : parseYaml(text, { version: '1.2', uniqueKeys: true, intAsBigInt: true });
   } catch (e) {
     throw new FuncError(`invalid ${what}: ${(e as Error).message}`, arg);
   }
+  const inexact = what === 'JSON' ? inexactJSONInteger(text) : undefined;
+  if (inexact) throw new FuncError(`the integer ${inexact} cannot be represented exactly (the limit is 2^53)`, arg);
+  data = narrowBigInts(data, arg);
   try {
     return fromJSON(data);
   } catch {

@@ -106,3 +106,12 @@ describe('optional markers', () => {
     ).not.toContain('optional');
   });
 });
+
+describe('string to number precision', () => {
+  it('refuses integers a number cannot hold exactly', () => {
+    expect(convert(str('12345678901234567890'), tNumber).diagnostics[0].detail).toContain(
+      'cannot be represented exactly',
+    );
+    expect(plain(ok(str('9007199254740992'), tNumber))).toBe(9007199254740992);
+  });
+});

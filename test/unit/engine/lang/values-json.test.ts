@@ -129,3 +129,9 @@ describe('marks inside sets', () => {
     expect(sensitivePaths(s)).toEqual([[]]);
   });
 });
+
+describe('equality of sets with unknown elements', () => {
+  it('is unknown, since an unknown element may match any other', () => {
+    expect(equals(set(tString, [str('a'), unknown(tString)]), set(tString, [str('a'), str('b')]))).toBe('unknown');
+  });
+});

@@ -124,3 +124,14 @@ describe('short-circuit logic', () => {
     expect(plain(evalOk('true || u', { u: unknown(tBool) }))).toBe(true);
   });
 });
+
+describe('integer exactness at run time', () => {
+  it('refuses whole-number results beyond 2^53', () => {
+    expect(plain(evalOk('9007199254740991 + 1'))).toBe(9007199254740992);
+    expect(evalText('9007199254740992 + 1').diagnostics[0].detail).toContain('exceeds 2^53');
+    expect(evalText('4294967296 * 4294967296').diagnostics[0].detail).toContain('exceeds 2^53');
+  });
+  it('still allows large results of fractional arithmetic', () => {
+    expect(plain(evalOk('1e300 * 1.5'))).toBe(1.5e300);
+  });
+});

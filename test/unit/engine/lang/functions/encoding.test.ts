@@ -82,3 +82,20 @@ describe('hashes', () => {
     expectArgError(call('md5', [NULL]), 0, 'must not be null');
   });
 });
+
+describe('integer precision', () => {
+  it('refuses decoded integers beyond 2^53 instead of rounding them', () => {
+    expectArgError(call('jsondecode', [str('{"id": 12345678901234567890}')]), 0, 'cannot be represented exactly');
+    expectArgError(call('yamldecode', [str('id: 12345678901234567890')]), 0, 'cannot be represented exactly');
+  });
+  it('accepts big numbers inside strings and ordinary floats', () => {
+    expect(plain(ok('jsondecode', str('{"id": "12345678901234567890", "f": 1.5e300, "n": 9007199254740992}')))).toEqual(
+      {
+        id: '12345678901234567890',
+        f: 1.5e300,
+        n: 9007199254740992,
+      },
+    );
+    expect(plain(ok('yamldecode', str('n: 42')))).toEqual({ n: 42 });
+  });
+});
