@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../providers/provider.js';
 import { configAddr, contains, type InstanceAddr, instanceOf, parseTarget, type ResourceAddr } from '../addrs/index.js';
 import type { Module, ResourceDecl } from '../config/index.js';
-import { type Diagnostic, error, hasErrors } from '../diag/index.js';
+import { type Diagnostic, error, hasErrors, warning } from '../diag/index.js';
 import {
   buildGraph,
   Evaluator,
@@ -224,6 +224,11 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
     push(deleteChange(address, p, reason, input.schemas));
   }
 
+  for (const r of replaceSet) {
+    if (!changeByAddr.has(r)) {
+      diagnostics.push(warning('Nothing to replace', undefined, `--replace ${r} names no instance this plan keeps.`));
+    }
+  }
   propagateCreateBeforeDestroy(changes);
   const imports = [...refreshed.imports].map(([address, imp]) => ({
     address,

@@ -97,6 +97,13 @@ describe('planning actions', () => {
     expect(c?.action === 'replace' && c.reason).toBe('replace_by_request');
   });
 
+  it('warns when --replace names no instance', async () => {
+    const r = await planOf('resource "test_thing" "a" {\n  name = "a"\n}\n', new State(), {
+      replace: ['test_thing.zz'],
+    });
+    expect(r.diagnostics.map((d) => [d.severity, d.summary])).toEqual([['warning', 'Nothing to replace']]);
+  });
+
   it('creates before destroying with create_before_destroy or the schema default', async () => {
     const r = await planOf(
       `resource "test_thing" "a" {
