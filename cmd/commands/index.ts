@@ -1,9 +1,17 @@
 // The runform commands, one module per command. cli.ts registers every entry of this list.
 import type { CommandModule } from 'yargs';
+import { applyCommand } from './apply.js';
 import { fmtCommand } from './fmt.js';
 import { localCommand } from './local.js';
+import { planCommand } from './plan.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in the order `runform --help` lists them. */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types.
-export const commands: CommandModule<any, any>[] = [validateCommand, fmtCommand, localCommand];
+export const commands: CommandModule<any, any>[] = [
+  planCommand,
+  applyCommand,
+  validateCommand,
+  fmtCommand,
+  localCommand,
+];

@@ -78,7 +78,7 @@ export function cycleDiagnostics(mg: ModuleGraph): Diagnostic[] {
   const edges = cycleEdges(cycle);
   const lines = edges.map(([from, to]) => {
     const r = mg.edgeRanges.get(`${from}\u0000${to}`);
-    return `  ${from} refers to ${to}${r ? ` (${r.filename}:${r.start.line}:${r.start.column})` : ''}`;
+    return `  ${from} refers to ${to}${r ? ` at ${r.filename}:${r.start.line}:${r.start.column}` : ''}`;
   });
   const first = mg.edgeRanges.get(`${edges[0][0]}\u0000${edges[0][1]}`);
   return [

@@ -9,3 +9,4 @@ export * from './load.js';
 export type * from './module.js';
 export * from './references.js';
 export * from './validate.js';
+export * from './values.js';

@@ -17,7 +17,8 @@ export type ReplaceReason =
 export type DeleteReason =
   | 'delete_because_no_resource_config'
   | 'delete_because_count_index'
-  | 'delete_because_each_key';
+  | 'delete_because_each_key'
+  | 'delete_because_destroy_mode';
 
 /** An attribute path, e.g. ["source_configuration", 0, "image_repository"]. */
 export type AttrPath = readonly (string | number)[];
@@ -39,6 +40,8 @@ interface ChangeBase {
   readonly type: string;
   /** Provider key, e.g. `apprunner` or `apprunner.eu`. */
   readonly provider: string;
+  /** Config-level addresses of the resources this instance depends on directly: the apply and destroy order. */
+  readonly dependencies: readonly string[];
 }
 
 /** Nothing to do. */

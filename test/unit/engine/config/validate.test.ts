@@ -148,9 +148,9 @@ locals {
     expect(diags).toHaveLength(1);
     expect(diags[0].summary).toMatch(/^Cycle: local\.\w → local\.\w → local\.\w → local\.\w$/);
     const detail = diags[0].detail ?? '';
-    expect(detail).toContain('local.a refers to local.b (main.hcl:3:7)');
-    expect(detail).toContain('local.b refers to local.c (main.hcl:4:7)');
-    expect(detail).toContain('local.c refers to local.a (main.hcl:5:7)');
+    expect(detail).toContain('local.a refers to local.b at main.hcl:3:7');
+    expect(detail).toContain('local.b refers to local.c at main.hcl:4:7');
+    expect(detail).toContain('local.c refers to local.a at main.hcl:5:7');
   });
 
   it('finds cycles through resources and depends_on', () => {

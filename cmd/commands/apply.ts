@@ -1,0 +1,156 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { Argv, CommandModule } from 'yargs';
+import { type ApplyRunResult, runApply } from '../../engine/apply/index.js';
+import { hasErrors } from '../../engine/diag/index.js';
+import { checkPlanFile, loadPlanFile, type Plan } from '../../engine/plan/index.js';
+import { useColor } from '../views/color.js';
+import { renderPlanText } from '../views/plan-text.js';
+import { type PlanArgs, planOptions, prepare, printDiagnostics } from './plan.js';
+
+// `runform apply [DIR|PLANFILE]`: plan and apply after a "yes" (or --auto-approve), or apply a
+// saved plan exactly. The first SIGINT/SIGTERM stops gracefully; a second aborts in-flight calls.
+
+interface ApplyArgs extends PlanArgs {
+  target_?: string;
+  'auto-approve'?: boolean;
+}
+
+const isFile = (p: string) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** Asks for "yes" on the terminal. */
+async function confirm(plan: Plan, color: boolean): Promise<boolean> {
+  process.stdout.write(renderPlanText(plan, color));
+  process.stdout.write('\nDo you want to perform these actions? Only "yes" will be accepted.\n  Enter a value: ');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
+  try {
+    const answer = await rl.question('');
+    return answer.trim() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+/** Installs the two-stage interrupt handlers; returns the signals and a function that removes them. */
+function interrupts(): { stop: AbortController; abort: AbortController; dispose: () => void } {
+  const stop = new AbortController();
+  const abort = new AbortController();
+  const onSignal = () => {
+    if (!stop.signal.aborted) {
+      process.stderr.write(
+        '\nStopping: no new changes will start; waiting for those in progress (interrupt again to abort them).\n',
+      );
+      stop.abort();
+    } else if (!abort.signal.aborted) {
+      process.stderr.write('\nAborting the changes in progress.\n');
+      abort.abort();
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    stop,
+    abort,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** `runform apply [DIR|PLANFILE]` */
+export const applyCommand: CommandModule<object, ApplyArgs> = {
+  command: 'apply [target_]',
+  describe: 'Make the changes a plan describes',
+  builder: (y) =>
+    planOptions(y)
+      .positional('target_', { type: 'string', describe: 'The configuration folder (default .) or a saved plan file' })
+      .option('auto-approve', {
+        type: 'boolean',
+        describe: 'Apply without asking for confirmation',
+      }) as Argv<ApplyArgs>,
+  handler: async (args) => {
+    const given = args.target_ ?? '.';
+    const planFile = isFile(given) ? resolve(given) : undefined;
+    const dir = planFile ? process.cwd() : resolve(given);
+    const color = args.color !== false && useColor(process.stdout);
+    const f = planFile ? loadPlanFile(planFile) : undefined;
+    // Variables a saved plan carries need not be given again (sensitive ones excepted).
+    const carried = new Set(
+      Object.entries(f?.file?.variables ?? {})
+        .filter(([, v]) => 'value' in v)
+        .map(([k]) => k),
+    );
+    const prep = await prepare(dir, args, carried);
+    if (!prep) {
+      process.exitCode = 1;
+      return;
+    }
+    let variables = prep.variables;
+    let plan: Plan | undefined;
+    if (f) {
+      const checked = f.file ? checkPlanFile(f.file, prep.module, prep.variables) : undefined;
+      const diags = [...f.diagnostics, ...(checked?.diagnostics ?? [])];
+      printDiagnostics(diags, prep.module.sources, args.color === false);
+      if (!f.file || !checked || hasErrors(diags)) {
+        process.exitCode = 1;
+        return;
+      }
+      variables = checked.variables;
+      plan = f.file.plan;
+    } else if (!args['auto-approve'] && !process.stdin.isTTY) {
+      process.stderr.write(
+        'Error: apply needs confirmation, but the input is not a terminal. Run with --auto-approve, or apply a saved plan file.\n',
+      );
+      process.exitCode = 1;
+      return;
+    }
+    const sig = interrupts();
+    let r: ApplyRunResult;
+    try {
+      r = await runApply({
+        ...prep,
+        variables,
+        ...(plan ? { plan } : {}),
+        refresh: args.refresh !== false,
+        parallelism: args.parallelism ?? 32,
+        stop: sig.stop.signal,
+        abort: sig.abort.signal,
+        ...(plan
+          ? {}
+          : {
+              approve: async (p: Plan) => {
+                if (!args['auto-approve']) return confirm(p, color);
+                process.stdout.write(renderPlanText(p, color));
+                return true;
+              },
+            }),
+        onEvent: (e) => {
+          if (e.kind === 'done')
+            process.stdout.write(`${e.address}: ${e.action} complete after ${Math.round(e.ms)}ms\n`);
+        },
+      });
+    } finally {
+      sig.dispose();
+    }
+    printDiagnostics(r.diagnostics, prep.module.sources, args.color === false);
+    if (r.cancelled) {
+      process.stderr.write('Apply cancelled.\n');
+      process.exitCode = 1;
+      return;
+    }
+    if (!r.result?.ok || hasErrors(r.diagnostics)) {
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(`\nApply complete: ${r.result.applied} change(s) made.\n`);
+    process.exitCode = 0;
+  },
+};

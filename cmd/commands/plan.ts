@@ -1,0 +1,217 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Argv, CommandModule } from 'yargs';
+import { runPlan } from '../../engine/apply/index.js';
+import {
+  type CliVarArg,
+  loadModule,
+  type Module,
+  type ProviderConfig,
+  resolveVariables,
+} from '../../engine/config/index.js';
+import { type Diagnostic, hasErrors } from '../../engine/diag/index.js';
+import { Evaluator, evalResourceBody, toPlanned } from '../../engine/eval/index.js';
+import type { Value } from '../../engine/lang/index.js';
+import {
+  hasChanges,
+  type PlanMode,
+  type PlanOptions,
+  type ProviderSet,
+  savePlanFile,
+} from '../../engine/plan/index.js';
+import { LocalBackend } from '../../engine/state/index.js';
+import type { ConfiguredProvider, Provider } from '../../providers/provider.js';
+import { useColor } from '../views/color.js';
+import { renderDiagnosticsText } from '../views/diagnostics.js';
+import { renderPlanText } from '../views/plan-text.js';
+
+// `runform plan [DIR]`: refresh, plan, print the plan (and optionally save it to a file).
+
+/** Options plan and apply share. */
+export interface PlanArgs {
+  dir?: string;
+  var?: string[];
+  'var-file'?: string[];
+  target?: string[];
+  exclude?: string[];
+  replace?: string[];
+  destroy?: boolean;
+  'refresh-only'?: boolean;
+  refresh?: boolean;
+  parallelism?: number;
+  color?: boolean;
+}
+
+/** Adds the options plan and apply share. */
+export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
+  return y
+    .option('var', { type: 'string', array: true, describe: 'Set a variable: NAME=VALUE (repeatable)' })
+    .option('var-file', { type: 'string', array: true, describe: 'Read variable values from a file (repeatable)' })
+    .option('target', {
+      type: 'string',
+      array: true,
+      describe: 'Plan only this resource and what it depends on (repeatable)',
+    })
+    .option('exclude', {
+      type: 'string',
+      array: true,
+      describe: 'Leave out this resource and what depends on it (repeatable)',
+    })
+    .option('replace', {
+      type: 'string',
+      array: true,
+      describe: 'Replace this instance even if nothing changed (repeatable)',
+    })
+    .option('destroy', { type: 'boolean', describe: 'Plan to destroy every managed resource' })
+    .option('refresh-only', { type: 'boolean', describe: 'Only record changes made outside runform into the state' })
+    .option('refresh', {
+      type: 'boolean',
+      default: true,
+      describe: 'Read the live resources first (--no-refresh skips it)',
+    })
+    .option('parallelism', { type: 'number', default: 32, describe: 'Concurrent provider calls' })
+    .option('color', {
+      type: 'boolean',
+      default: true,
+      describe: 'Colour on a terminal (--no-color turns it off)',
+    }) as Argv<T & PlanArgs>;
+}
+
+/** `--var` and `--var-file` in the order they were written (yargs keeps each kind apart). */
+export function cliVarArgs(raw: readonly string[]): CliVarArg[] {
+  const out: CliVarArg[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const a = raw[i];
+    const take = (flag: string): string | undefined =>
+      a === flag ? raw[++i] : a.startsWith(`${flag}=`) ? a.slice(flag.length + 1) : undefined;
+    const file = take('--var-file');
+    if (file !== undefined) {
+      out.push({ kind: 'var-file', path: resolve(file) });
+      continue;
+    }
+    const v = take('--var');
+    if (v !== undefined) out.push({ kind: 'var', text: v });
+  }
+  return out;
+}
+
+/** The providers available to the engine. A test-only hook loads them from a module named by an environment variable. */
+export async function loadProviders(
+  module: Module,
+  variables: ReadonlyMap<string, Value>,
+): Promise<{ providers?: ProviderSet; error?: string }> {
+  const hook = process.env.RUNFORM_PROVIDER_MODULE;
+  if (!hook) return { error: 'No provider is available to this build of runform for plan and apply.' };
+  const mod = (await import(pathToFileURL(resolve(hook)).href)) as { createProviders(): Provider[] };
+  const set = new Map<string, ConfiguredProvider>();
+  const signal = new AbortController().signal;
+  const ev = new Evaluator(module, variables, { resource: () => undefined });
+  const values = (cfg: ProviderConfig) => {
+    const attrs = cfg.body.attributes.filter((a) => a.name !== 'alias');
+    const body = evalResourceBody({ attributes: attrs, blocks: cfg.body.blocks, range: cfg.range }, undefined, ev, {});
+    return toPlanned(body.value).value;
+  };
+  for (const p of mod.createProviders()) {
+    const own = module.providers.get(p.name);
+    set.set(p.name, await p.configure({ values: own ? values(own) : {} }, signal));
+    for (const cfg of module.providers.values()) {
+      if (cfg.name === p.name && cfg.alias) {
+        set.set(cfg.key, await p.configure({ alias: cfg.alias, values: values(cfg) }, signal));
+      }
+    }
+  }
+  return { providers: set };
+}
+
+/** What plan and apply need, loaded from the folder and the command line; or the problems found. */
+export interface Prepared {
+  readonly module: Module;
+  readonly variables: ReadonlyMap<string, Value>;
+  readonly backend: LocalBackend;
+  readonly providers: ProviderSet;
+  readonly options: PlanOptions;
+}
+
+/** Prints diagnostics to stderr. */
+export function printDiagnostics(
+  diags: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+  noColor = false,
+): void {
+  if (diags.length > 0)
+    process.stderr.write(`${renderDiagnosticsText(diags, sources, useColor(process.stderr, noColor))}\n`);
+}
+
+/** Loads the folder, resolves variables and providers; prints problems and returns undefined when any is an error. */
+export async function prepare(
+  dir: string,
+  args: PlanArgs,
+  provided: ReadonlySet<string> = new Set(),
+): Promise<Prepared | undefined> {
+  const loaded = loadModule(dir);
+  const vars = resolveVariables(loaded.module, {
+    env: process.env,
+    cli: cliVarArgs(process.argv.slice(2)),
+    provided,
+  });
+  const diags = [...loaded.diagnostics, ...vars.diagnostics];
+  printDiagnostics(diags, loaded.module.sources, args.color === false);
+  if (hasErrors(diags)) return undefined;
+  const p = await loadProviders(loaded.module, vars.values);
+  if (!p.providers) {
+    process.stderr.write(`Error: ${p.error}\n`);
+    return undefined;
+  }
+  const mode: PlanMode = args.destroy ? 'destroy' : args['refresh-only'] ? 'refresh-only' : 'normal';
+  return {
+    module: loaded.module,
+    variables: vars.values,
+    backend: new LocalBackend({ dir }),
+    providers: p.providers,
+    options: {
+      mode,
+      ...(args.target ? { targets: args.target } : {}),
+      ...(args.exclude ? { excludes: args.exclude } : {}),
+      ...(args.replace ? { replace: args.replace } : {}),
+    },
+  };
+}
+
+interface PlanCommandArgs extends PlanArgs {
+  out?: string;
+  'detailed-exitcode'?: boolean;
+}
+
+/** `runform plan [DIR]` */
+export const planCommand: CommandModule<object, PlanCommandArgs> = {
+  command: 'plan [dir]',
+  describe: 'Show what apply would change',
+  builder: (y) =>
+    planOptions(y)
+      .positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' })
+      .option('out', { type: 'string', describe: 'Save the plan to this file, for `runform apply FILE`' })
+      .option('detailed-exitcode', {
+        type: 'boolean',
+        describe: 'Exit 2 when there are changes',
+      }) as Argv<PlanCommandArgs>,
+  handler: async (args) => {
+    const dir = resolve(args.dir ?? '.');
+    const prep = await prepare(dir, args);
+    if (!prep) {
+      process.exitCode = 1;
+      return;
+    }
+    const r = await runPlan({ ...prep, refresh: args.refresh !== false, parallelism: args.parallelism ?? 32 });
+    printDiagnostics(r.diagnostics, prep.module.sources, args.color === false);
+    if (!r.plan || hasErrors(r.diagnostics)) {
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(renderPlanText(r.plan, args.color !== false && useColor(process.stdout)));
+    if (args.out) {
+      savePlanFile(resolve(args.out), r.plan, prep.module, prep.variables);
+      process.stdout.write(`\nSaved the plan to ${args.out}. Apply it with: runform apply ${args.out}\n`);
+    }
+    process.exitCode = args['detailed-exitcode'] && hasChanges(r.plan) ? 2 : 0;
+  },
+};

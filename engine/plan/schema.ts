@@ -1,0 +1,147 @@
+import type { AttributeMeta, JsonObject, JsonValue, ResourceSchema, ResourceType } from '../../providers/provider.js';
+import type { AttrPath } from './change.js';
+
+// Reading a schema's per-attribute metadata by value path, and comparing a configuration with
+// live attributes the way the schema says: defaults fill omissions, normalisers make spellings equal.
+
+/** A schema with the normalisers its attributes name. */
+export interface SchemaInfo {
+  readonly schema: ResourceSchema;
+  readonly normalizers?: ResourceType['normalizers'];
+}
+
+/** The metadata pattern of a child: `parent.name` when the schema has it, else `parent.*` (map key or list element). */
+export function childPattern(schema: ResourceSchema, parent: string, step: string | number): string {
+  if (typeof step === 'string') {
+    const named = parent === '' ? step : `${parent}.${step}`;
+    if (Object.hasOwn(schema.attributes, named) || parent === '') return named;
+  }
+  const star = parent === '' ? '*' : `${parent}.*`;
+  return star;
+}
+
+/** The metadata pattern of a path. */
+export function patternOf(schema: ResourceSchema, path: AttrPath): string {
+  let pat = '';
+  for (const s of path) pat = childPattern(schema, pat, s);
+  return pat;
+}
+
+/** The metadata of a path, if the schema describes it. */
+export function metaAt(schema: ResourceSchema, path: AttrPath): AttributeMeta | undefined {
+  return schema.attributes[patternOf(schema, path)];
+}
+
+/** True for attributes only the provider sets (not arguments). */
+export function isComputedOnly(meta: AttributeMeta | undefined): boolean {
+  return meta?.computed === true && meta.optional !== true;
+}
+
+/** The top-level names the schema marks computed (set by the provider), with whether the user may set them too. */
+export function computedTopLevel(schema: ResourceSchema): [string, AttributeMeta][] {
+  return Object.entries(schema.attributes).filter(([k, m]) => !k.includes('.') && m.computed === true);
+}
+
+/** Paths in a JSON object whose schema metadata says `sensitive`. */
+export function schemaSensitivePaths(value: JsonObject, schema: ResourceSchema): AttrPath[] {
+  const out: AttrPath[] = [];
+  const walk = (v: JsonValue | undefined, pat: string, path: (string | number)[]) => {
+    if (schema.attributes[pat]?.sensitive) {
+      out.push([...path]);
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) for (const [i, e] of v.entries()) walk(e, childPattern(schema, pat, i), [...path, i]);
+    else for (const [k, e] of Object.entries(v)) walk(e, childPattern(schema, pat, k), [...path, k]);
+  };
+  for (const [k, v] of Object.entries(value)) walk(v, k, [k]);
+  return out;
+}
+
+const isEmpty = (v: JsonValue | undefined): boolean =>
+  v === undefined ||
+  v === null ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+
+/** Fills omitted arguments that have a schema default, at every level whose parent object is present. */
+export function withDefaults(value: JsonObject, schema: ResourceSchema): JsonObject {
+  const fill = (obj: JsonObject, pat: string): JsonObject => {
+    const out: JsonObject = { ...obj };
+    const prefix = pat === '' ? '' : `${pat}.`;
+    for (const [p, meta] of Object.entries(schema.attributes)) {
+      if (!p.startsWith(prefix)) continue;
+      const name = p.slice(prefix.length);
+      if (name.includes('.') || name === '*') continue;
+      if (meta.default !== undefined && (out[name] === undefined || out[name] === null)) out[name] = meta.default;
+      const child = out[name];
+      if (meta.block && child && typeof child === 'object' && !Array.isArray(child)) out[name] = fill(child, p);
+    }
+    return out;
+  };
+  return fill(value, '');
+}
+
+/**
+ * The shallowest paths at which the configuration and the live value differ. `unknown` holds the
+ * keys (JSON of the path) of unknown configuration leaves: an unknown always counts as a change.
+ */
+export function differences(
+  config: JsonObject,
+  prior: JsonObject,
+  info: SchemaInfo,
+  unknown: ReadonlySet<string>,
+  topLevel: Iterable<string>,
+): AttrPath[] {
+  const { schema } = info;
+  const out: AttrPath[] = [];
+  const norm = (v: JsonValue | undefined, pat: string): JsonValue | undefined => {
+    const meta = schema.attributes[pat];
+    if ((v === undefined || v === null) && meta?.default !== undefined) v = meta.default;
+    const fn = meta?.normalize ? info.normalizers?.[meta.normalize] : undefined;
+    return fn && v !== undefined && v !== null ? fn(v) : v;
+  };
+  const cmp = (c: JsonValue | undefined, p: JsonValue | undefined, pat: string, path: (string | number)[]) => {
+    if (unknown.has(JSON.stringify(path))) {
+      out.push([...path]);
+      return;
+    }
+    const meta = schema.attributes[pat];
+    if ((c === undefined || c === null) && meta?.computed && meta.default === undefined) return;
+    const cv = norm(c, pat);
+    const pv = norm(p, pat);
+    if (isEmpty(cv) && isEmpty(pv)) return;
+    if (cv && pv && typeof cv === 'object' && typeof pv === 'object') {
+      if (Array.isArray(cv) !== Array.isArray(pv)) {
+        out.push([...path]);
+        return;
+      }
+      if (Array.isArray(cv) && Array.isArray(pv)) {
+        if (cv.length !== pv.length) out.push([...path]);
+        else for (const [i, e] of cv.entries()) cmp(e, pv[i], childPattern(schema, pat, i), [...path, i]);
+        return;
+      }
+      const co = cv as JsonObject;
+      const po = pv as JsonObject;
+      for (const k of new Set([...Object.keys(co), ...Object.keys(po)])) {
+        const childPat = childPattern(schema, pat, k);
+        if (!Object.hasOwn(co, k) && !Object.hasOwn(schema.attributes, childPat) && meta?.block) continue;
+        cmp(co[k], po[k], childPat, [...path, k]);
+      }
+      return;
+    }
+    if (JSON.stringify(cv ?? null) !== JSON.stringify(pv ?? null)) out.push([...path]);
+  };
+  for (const k of topLevel) cmp(config[k], prior[k], k, [k]);
+  return out;
+}
+
+/** True when a path or one of its ancestors forces replacement. */
+export function forcesReplacement(schema: ResourceSchema, path: AttrPath): boolean {
+  let pat = '';
+  for (const s of path) {
+    pat = childPattern(schema, pat, s);
+    if (schema.attributes[pat]?.forcesReplacement) return true;
+  }
+  return false;
+}

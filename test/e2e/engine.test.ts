@@ -1,0 +1,130 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCliProvider, cliEnv, runCli, startCli } from '../support/cli.js';
+import { tempDir } from '../support/engine.js';
+
+const hcl = `
+variable "token" {
+  type      = string
+  sensitive = true
+  default   = "sup3r-s3cret"
+}
+resource "test_thing" "a" {
+  name   = "a"
+  secret = var.token
+  note   = "line one\\nline two\\n"
+}
+resource "test_thing" "b" {
+  name = "b"
+  note = test_thing.a.id
+}
+`;
+
+let providerModule: string;
+beforeAll(() => {
+  providerModule = buildCliProvider();
+});
+
+function setup(text = hcl) {
+  const dir = tempDir({ 'main.hcl': text });
+  return { dir, env: cliEnv(providerModule, join(dir, 'cloud.json')) };
+}
+
+describe('runform plan and apply', () => {
+  it('plan prints markers, unknowns and the summary, never the sensitive value', () => {
+    const { dir, env } = setup();
+    const r = runCli(['plan', '--detailed-exitcode'], dir, env);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('# test_thing.a will be created');
+    expect(r.stdout).toContain('+ resource "test_thing" "a" {');
+    expect(r.stdout).toMatch(/\+ note\s+= \(known after apply\)/);
+    expect(r.stdout).toMatch(/\+ secret\s+= \(sensitive value\)/);
+    expect(r.stdout).not.toContain('sup3r-s3cret');
+    expect(r.stdout).toContain('Plan: 2 to add, 0 to change, 0 to replace, 0 to destroy.');
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  it('--var and --var-file apply in command-line order, over variable files in the folder', () => {
+    const { dir, env } = setup('variable "n" {\n  type = string\n}\nresource "test_thing" "a" {\n  name = var.n\n}\n');
+    writeFileSync(join(dir, 'runform.vars.hcl'), 'n = "from-folder"\n');
+    writeFileSync(join(dir, 'x.vars'), 'n = "from-file"\n');
+    const last = (args: string[]) => /\+ name\s+= "([^"]+)"/.exec(runCli(['plan', ...args], dir, env).stdout)?.[1];
+    expect(last([])).toBe('from-folder');
+    expect(last(['--var', 'n=cli', '--var-file', 'x.vars'])).toBe('from-file');
+    expect(last(['--var-file=x.vars', '--var=n=cli'])).toBe('cli');
+  });
+
+  it('apply refuses to run unconfirmed when the input is not a terminal', () => {
+    const { dir, env } = setup();
+    const r = runCli(['apply'], dir, env, '');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--auto-approve');
+    expect(existsSync(join(dir, 'cloud.json'))).toBe(false);
+  });
+
+  it('apply --auto-approve makes the changes; the next plan has none; a change shows before -> after and forces replacement', () => {
+    const { dir, env } = setup();
+    const r = runCli(['apply', '--auto-approve'], dir, env);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Apply complete: 2 change(s) made.');
+    const again = runCli(['plan', '--detailed-exitcode'], dir, env);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('No changes.');
+    writeFileSync(join(dir, 'main.hcl'), hcl.replace('line two', 'line 2').replace('name   = "a"', 'name   = "a2"'));
+    const changed = runCli(['plan'], dir, env);
+    expect(changed.stdout).toContain('-/+ resource "test_thing" "a" {');
+    expect(changed.stdout).toMatch(/~ name\s+= "a" -> "a2" # forces replacement/);
+    expect(changed.stdout).toMatch(/- line two\n\s+\+ line 2/);
+    expect(changed.stdout).toContain('Plan: 0 to add, 1 to change, 1 to replace, 0 to destroy.');
+  });
+
+  it('a saved plan applies once; applying it again is refused as stale', () => {
+    const { dir, env } = setup();
+    const p = runCli(['plan', '--out', 'tf.plan'], dir, env);
+    expect(p.status).toBe(0);
+    expect(readFileSync(join(dir, 'tf.plan'), 'utf8')).not.toContain('sup3r-s3cret');
+    const a = runCli(['apply', 'tf.plan'], dir, env);
+    expect(a.stderr).toBe('');
+    expect(a.status).toBe(0);
+    const b = runCli(['apply', 'tf.plan'], dir, env);
+    expect(b.status).toBe(1);
+    expect(b.stderr).toContain('Saved plan is stale');
+  });
+
+  it('a saved plan carries the variables given when planning', () => {
+    const { dir, env } = setup('variable "n" {\n  type = string\n}\nresource "test_thing" "a" {\n  name = var.n\n}\n');
+    expect(runCli(['plan', '--var', 'n=planned', '--out', 'p.plan'], dir, env).status).toBe(0);
+    const a = runCli(['apply', 'p.plan'], dir, env);
+    expect(a.stderr).toBe('');
+    expect(a.status).toBe(0);
+    expect(readFileSync(join(dir, 'cloud.json'), 'utf8')).toContain('"name":"planned"');
+  });
+
+  it('SIGINT during apply stops gracefully: state saved, lock released, exit 1', async () => {
+    const { dir, env } = setup();
+    const child = startCli(['apply', '--auto-approve'], dir, { ...env, RUNFORM_TEST_DELAY_MS: '400' });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+    });
+    // Interrupt once the first resource's create is under way (the cloud file is written when it starts).
+    await new Promise<void>((res) => {
+      const t = setInterval(() => {
+        if (existsSync(join(dir, 'runform.state.json.journal')) || existsSync(join(dir, 'cloud.json'))) {
+          clearInterval(t);
+          res();
+        }
+      }, 10);
+    });
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    expect(code).toBe(1);
+    expect(existsSync(join(dir, 'runform.state.json.lock'))).toBe(false);
+    const state = JSON.parse(readFileSync(join(dir, 'runform.state.json'), 'utf8'));
+    expect(JSON.stringify(state)).toContain('test_thing');
+    expect(out).not.toContain('test_thing.b: create complete');
+  });
+});

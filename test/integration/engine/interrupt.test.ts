@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { StateSession } from '../../../engine/state/index.js';
+import { Stack } from '../../support/stack.js';
+
+const chain = `
+resource "test_thing" "a" {
+  name = "a"
+}
+resource "test_thing" "b" {
+  name = "b"
+  note = test_thing.a.id
+}
+`;
+
+describe('interrupts', () => {
+  it('a graceful stop lets the in-flight create finish, starts nothing new, saves the state and unlocks', async () => {
+    const s = new Stack(chain, { behaviour: { delayMs: (op) => (op === 'create' ? 40 : 0) } });
+    const stop = new AbortController();
+    const r = await s.apply(
+      {},
+      { stop: stop.signal, onEvent: (e) => e.kind === 'start' && e.address === 'test_thing.a' && stop.abort() },
+    );
+    expect(r.result?.interrupted).toBe(true);
+    expect(r.diagnostics.map((d) => d.summary)).toEqual(['Apply interrupted']);
+    expect(s.calls('create')).toEqual(['test_thing.a']);
+    expect([...s.live().keys()]).toEqual(['a']);
+    const st = await s.state();
+    expect(st.instance('test_thing.a' as never)?.status).toBeUndefined();
+    const again = await StateSession.open(s.backend, { operation: 'check' });
+    await again.close();
+  });
+
+  it('a hard abort cancels the in-flight call, keeps what is known, and the next run reconciles it', async () => {
+    const s = new Stack(chain, { behaviour: { delayMs: (op) => (op === 'create' ? 5_000 : 0) } });
+    const abort = new AbortController();
+    const t0 = performance.now();
+    const r = await s.apply(
+      {},
+      { abort: abort.signal, onEvent: (e) => e.kind === 'start' && setTimeout(() => abort.abort(), 10) },
+    );
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    expect(r.result?.ok).toBe(false);
+    expect((await s.state()).instance('test_thing.a' as never)?.status).toBe('pending');
+    s.provider.behaviour = {};
+    const again = await s.apply();
+    expect(again.diagnostics).toEqual([]);
+    expect(s.calls('findExisting')).toEqual(['test_thing.a']);
+    expect([...s.live().keys()].sort()).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runApply } from '../../../engine/apply/index.js';
+import { loadModule, resolveVariables } from '../../../engine/config/index.js';
+import { checkPlanFile, loadPlanFile, savePlanFile } from '../../../engine/plan/index.js';
+import { testProviders } from '../../support/engine.js';
+import { Stack } from '../../support/stack.js';
+
+const hcl = `
+variable "token" {
+  type      = string
+  sensitive = true
+}
+variable "size" {
+  default = 2
+}
+resource "test_thing" "a" {
+  name   = "a"
+  size   = var.size
+  secret = var.token
+}
+`;
+const SECRET = 'hunter2-very-secret';
+
+async function saved(s: Stack, token = SECRET) {
+  const loaded = loadModule(s.dir);
+  const vars = resolveVariables(loaded.module, { cli: [{ kind: 'var', text: `token=${token}` }] });
+  const { runPlan } = await import('../../../engine/apply/index.js');
+  const r = await runPlan({
+    module: loaded.module,
+    variables: vars.values,
+    backend: s.backend,
+    providers: await testProviders(s.provider),
+  });
+  const path = join(s.dir, 'out.plan');
+  savePlanFile(path, r.plan!, loaded.module, vars.values);
+  return path;
+}
+
+async function applyFile(s: Stack, path: string, token = SECRET) {
+  const module = loadModule(s.dir).module;
+  const file = loadPlanFile(path);
+  expect(file.diagnostics).toEqual([]);
+  const supplied = resolveVariables(module, { cli: [{ kind: 'var', text: `token=${token}` }] }).values;
+  const checked = checkPlanFile(file.file!, module, supplied);
+  if (checked.diagnostics.length > 0) return checked.diagnostics;
+  const r = await runApply({
+    module,
+    variables: checked.variables,
+    backend: s.backend,
+    providers: await testProviders(s.provider),
+    plan: file.file!.plan,
+  });
+  return r.diagnostics;
+}
+
+describe('plan files', () => {
+  it('apply exactly what was planned, with no sensitive value in the file', async () => {
+    const s = new Stack(hcl);
+    const path = await saved(s);
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain(SECRET);
+    expect(await applyFile(s, path)).toEqual([]);
+    const live = [...s.live().values()][0];
+    expect(live).toMatchObject({ size: 2, secret: SECRET });
+  });
+
+  it('refuses a different or missing sensitive variable', async () => {
+    const s = new Stack(hcl);
+    const path = await saved(s);
+    const d = await applyFile(s, path, 'other');
+    expect(d.map((x) => x.summary)).toEqual(['Sensitive variable "token" must be supplied again']);
+    expect(s.live().size).toBe(0);
+  });
+
+  it('refuses a stale plan when the state moved since', async () => {
+    const s = new Stack(hcl);
+    const path = await saved(s);
+    expect(await applyFile(s, path)).toEqual([]);
+    const d = await applyFile(s, path);
+    expect(d.map((x) => x.summary)).toEqual(['Saved plan is stale']);
+    expect(d[0].detail).toContain('serial');
+  });
+
+  it('refuses a plan when the configuration changed since', async () => {
+    const s = new Stack(hcl);
+    const path = await saved(s);
+    s.write(hcl.replace('default = 2', 'default = 3'));
+    const d = await applyFile(s, path);
+    expect(d.map((x) => x.summary)).toEqual(['Saved plan is stale']);
+    expect(d[0].detail).toContain('configuration changed');
+  });
+
+  it('refuses an unknown format version', async () => {
+    const s = new Stack(hcl);
+    const path = await saved(s);
+    const doc = JSON.parse(readFileSync(path, 'utf8'));
+    doc.runform_plan = 99;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path, JSON.stringify(doc));
+    expect(loadPlanFile(path).diagnostics.map((d) => d.summary)).toEqual(['Unsupported plan file version']);
+  });
+});
