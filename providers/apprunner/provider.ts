@@ -1,0 +1,84 @@
+// The App Runner provider: its configuration schema, and configure(), which builds one client,
+// one shared poller and the resource types over them.
+import type { ConfiguredProvider, JsonSchema, Provider, ProviderConfig, ResourceSchema } from '../provider.js';
+import { type ClientSettings, createClient } from './client.js';
+import { autoScalingResource } from './resources/auto-scaling.js';
+import { connectionResource } from './resources/connection.js';
+import { customDomainResource } from './resources/custom-domain.js';
+import { serviceResource } from './resources/service.js';
+import type { Runtime } from './runtime.js';
+import { dataSourceSchemas, resourceSchemas } from './schemas.js';
+import { DurationModel, ServicePoller, waitScale } from './wait/index.js';
+
+/** JSON Schema of `provider "apprunner" { … }`. */
+export const CONFIG_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    region: { type: 'string', minLength: 1, description: 'AWS region; else AWS_REGION or the profile’s region.' },
+    profile: { type: 'string', minLength: 1, description: 'Named profile of the shared AWS config and credentials.' },
+    endpoint: {
+      type: 'string',
+      minLength: 1,
+      description: 'App Runner endpoint URL; else AWS_ENDPOINT_URL_APPRUNNER or AWS_ENDPOINT_URL.',
+    },
+    alias: { type: 'string', minLength: 1, description: 'Name of this additional provider configuration.' },
+  },
+  additionalProperties: false,
+};
+
+/** Options for tests and embedders, beyond what a configuration block can say. */
+export interface ProviderOptions {
+  /** Overrides RUNFORM_WAIT_SCALE. */
+  readonly waitScale?: number;
+  /** Explicit credentials and attempts (tests against the emulator). */
+  readonly client?: Pick<ClientSettings, 'credentials' | 'maxAttempts'>;
+  /** Fewest services due together that the poller batches through ListServices. */
+  readonly batchThreshold?: number;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+function schemaRecord(m: ReadonlyMap<string, ResourceSchema>): Record<string, ResourceSchema> {
+  return Object.fromEntries(m);
+}
+
+/** Builds the provider; `apprunnerProvider` is the default instance. */
+export function createProvider(options: ProviderOptions = {}): Provider {
+  return {
+    name: 'apprunner',
+    configSchema: CONFIG_SCHEMA,
+    get schemas() {
+      return { ...schemaRecord(resourceSchemas()), ...schemaRecord(dataSourceSchemas()) };
+    },
+    async configure(config: ProviderConfig, signal: AbortSignal): Promise<ConfiguredProvider> {
+      signal.throwIfAborted();
+      const client = createClient({
+        region: str(config.values.region),
+        profile: str(config.values.profile),
+        endpoint: str(config.values.endpoint),
+        ...options.client,
+      });
+      const scale = options.waitScale ?? waitScale();
+      const poller = new ServicePoller(client, { batchThreshold: options.batchThreshold });
+      const rt: Runtime = { client, poller, durations: new DurationModel(scale), scale };
+      return {
+        resources: {
+          apprunner_service: serviceResource(rt),
+          apprunner_auto_scaling_configuration: autoScalingResource(rt),
+          apprunner_connection: connectionResource(rt),
+          apprunner_custom_domain: customDomainResource(rt),
+        },
+        dataSources: {},
+        async close() {
+          poller.close();
+          client.destroy();
+        },
+      };
+    },
+  };
+}
+
+/** The App Runner provider, configured from the environment's AWS settings. */
+export const apprunnerProvider: Provider = createProvider();
