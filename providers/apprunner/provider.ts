@@ -2,10 +2,15 @@
 // one shared poller and the resource types over them.
 import type { ConfiguredProvider, JsonSchema, Provider, ProviderConfig, ResourceSchema } from '../provider.js';
 import { type ClientSettings, createClient } from './client.js';
+import { autoScalingDataSource, connectionDataSource, serviceDataSource } from './data/index.js';
 import { autoScalingResource } from './resources/auto-scaling.js';
 import { connectionResource } from './resources/connection.js';
 import { customDomainResource } from './resources/custom-domain.js';
+import { defaultAutoScalingResource } from './resources/default-auto-scaling.js';
+import { observabilityResource } from './resources/observability.js';
 import { serviceResource } from './resources/service.js';
+import { vpcConnectorResource } from './resources/vpc-connector.js';
+import { vpcIngressResource } from './resources/vpc-ingress.js';
 import type { Runtime } from './runtime.js';
 import { dataSourceSchemas, resourceSchemas } from './schemas.js';
 import { DurationModel, ServicePoller, waitScale } from './wait/index.js';
@@ -40,8 +45,8 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined;
 }
 
-function schemaRecord(m: ReadonlyMap<string, ResourceSchema>): Record<string, ResourceSchema> {
-  return Object.fromEntries(m);
+function schemaRecord(m: ReadonlyMap<string, ResourceSchema>, prefix = ''): Record<string, ResourceSchema> {
+  return Object.fromEntries([...m].map(([type, schema]) => [prefix + type, schema]));
 }
 
 /** Builds the provider; `apprunnerProvider` is the default instance. */
@@ -49,8 +54,9 @@ export function createProvider(options: ProviderOptions = {}): Provider {
   return {
     name: 'apprunner',
     configSchema: CONFIG_SCHEMA,
+    // Data sources share type names with resources, so they are keyed `data.<type>` (as their files are).
     get schemas() {
-      return { ...schemaRecord(resourceSchemas()), ...schemaRecord(dataSourceSchemas()) };
+      return { ...schemaRecord(resourceSchemas()), ...schemaRecord(dataSourceSchemas(), 'data.') };
     },
     async configure(config: ProviderConfig, signal: AbortSignal): Promise<ConfiguredProvider> {
       signal.throwIfAborted();
@@ -69,8 +75,16 @@ export function createProvider(options: ProviderOptions = {}): Provider {
           apprunner_auto_scaling_configuration: autoScalingResource(rt),
           apprunner_connection: connectionResource(rt),
           apprunner_custom_domain: customDomainResource(rt),
+          apprunner_observability_configuration: observabilityResource(rt),
+          apprunner_vpc_connector: vpcConnectorResource(rt),
+          apprunner_vpc_ingress_connection: vpcIngressResource(rt),
+          apprunner_default_auto_scaling_configuration: defaultAutoScalingResource(rt),
         },
-        dataSources: {},
+        dataSources: {
+          apprunner_service: serviceDataSource(rt),
+          apprunner_auto_scaling_configuration: autoScalingDataSource(rt),
+          apprunner_connection: connectionDataSource(rt),
+        },
         async close() {
           poller.close();
           client.destroy();

@@ -45,3 +45,13 @@ export function sleep(ms: number, signal: AbortSignal, what: string): Promise<vo
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** Runs `body`; once the signal has fired, whatever it throws (e.g. the SDK's own abort) becomes our AbortError. */
+export async function abortable<T>(signal: AbortSignal, what: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    if (signal.aborted && !(e instanceof AbortError)) throw new AbortError(what, { cause: e });
+    throw e;
+  }
+}

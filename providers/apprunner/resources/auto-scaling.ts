@@ -12,7 +12,7 @@ import type { JsonObject, ResourceSchema, ResourceType } from '../../provider.js
 import { tagsToApi } from '../convert.js';
 import { RevisionInUseError } from '../errors.js';
 import { applyTags, priorString, type Runtime, readTags } from '../runtime.js';
-import { resourceSchemas } from '../schemas.js';
+import { NORMALIZERS, resourceSchemas } from '../schemas.js';
 import { errorName, isNotFound } from '../sdk.js';
 
 /** The schema of apprunner_auto_scaling_configuration. */
@@ -40,7 +40,12 @@ async function describe(rt: Runtime, arn: string, signal: AbortSignal): Promise<
   }
 }
 
-async function attrsOf(rt: Runtime, c: AutoScalingConfiguration, signal: AbortSignal): Promise<JsonObject> {
+/** The attributes of an auto scaling revision, tags included. */
+export async function autoScalingAttributes(
+  rt: Runtime,
+  c: AutoScalingConfiguration,
+  signal: AbortSignal,
+): Promise<JsonObject> {
   const arn = c.AutoScalingConfigurationArn ?? '';
   return {
     auto_scaling_configuration_name: c.AutoScalingConfigurationName ?? '',
@@ -105,13 +110,14 @@ export function autoScalingResource(rt: Runtime): ResourceType {
   async function mustRead(arn: string, signal: AbortSignal): Promise<JsonObject> {
     const c = await describe(rt, arn, signal);
     if (!c) throw new Error(`auto scaling configuration ${arn} does not exist or is inactive`);
-    return attrsOf(rt, c, signal);
+    return autoScalingAttributes(rt, c, signal);
   }
   return {
     schema,
+    normalizers: NORMALIZERS,
     async read({ prior }, ctx) {
       const c = await describe(rt, priorString(prior, 'arn'), ctx.signal);
-      return c ? { exists: true, attrs: await attrsOf(rt, c, ctx.signal) } : { exists: false };
+      return c ? { exists: true, attrs: await autoScalingAttributes(rt, c, ctx.signal) } : { exists: false };
     },
     async create({ args }, ctx) {
       const tags = tagsToApi(args.tags);
@@ -128,7 +134,7 @@ export function autoScalingResource(rt: Runtime): ResourceType {
       );
       const c = r.AutoScalingConfiguration;
       if (!c?.AutoScalingConfigurationArn) throw new Error('CreateAutoScalingConfiguration returned no ARN');
-      return attrsOf(rt, c, ctx.signal);
+      return autoScalingAttributes(rt, c, ctx.signal);
     },
     async update({ args, prior, changed }, ctx) {
       const arn = priorString(prior, 'arn');
@@ -162,7 +168,7 @@ export function autoScalingResource(rt: Runtime): ResourceType {
       const name = args.auto_scaling_configuration_name;
       if (typeof name !== 'string') return undefined;
       const c = await latestRevision(rt, name, ctx.signal);
-      return c ? attrsOf(rt, c, ctx.signal) : undefined;
+      return c ? autoScalingAttributes(rt, c, ctx.signal) : undefined;
     },
   };
 }

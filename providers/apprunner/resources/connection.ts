@@ -12,7 +12,7 @@ import type { JsonObject, ResourceSchema, ResourceType } from '../../provider.js
 import { tagsToApi } from '../convert.js';
 import { HandshakePendingError } from '../errors.js';
 import { applyTags, priorString, type Runtime, readTags } from '../runtime.js';
-import { resourceSchemas } from '../schemas.js';
+import { NORMALIZERS, resourceSchemas } from '../schemas.js';
 import { isNotFound } from '../sdk.js';
 
 /** The schema of apprunner_connection. */
@@ -71,7 +71,12 @@ export function handshakeNote(name: string): string {
   );
 }
 
-async function attrsOf(rt: Runtime, c: Connection | ConnectionSummary, signal: AbortSignal): Promise<JsonObject> {
+/** The attributes of a connection, tags included. */
+export async function connectionAttributes(
+  rt: Runtime,
+  c: Connection | ConnectionSummary,
+  signal: AbortSignal,
+): Promise<JsonObject> {
   const arn = c.ConnectionArn ?? '';
   return {
     connection_name: c.ConnectionName ?? '',
@@ -87,14 +92,15 @@ export function connectionResource(rt: Runtime): ResourceType {
   const schema = connectionSchema();
   async function byName(name: string, signal: AbortSignal): Promise<JsonObject | undefined> {
     const c = await findConnection(rt.client, name, signal);
-    return c ? attrsOf(rt, c, signal) : undefined;
+    return c ? connectionAttributes(rt, c, signal) : undefined;
   }
   return {
     schema,
+    normalizers: NORMALIZERS,
     async read({ prior }, ctx) {
       const c = await findConnection(rt.client, priorString(prior, 'connection_name'), ctx.signal);
       if (!c || (typeof prior.arn === 'string' && prior.arn && c.ConnectionArn !== prior.arn)) return { exists: false };
-      return { exists: true, attrs: await attrsOf(rt, c, ctx.signal) };
+      return { exists: true, attrs: await connectionAttributes(rt, c, ctx.signal) };
     },
     async create({ args }, ctx) {
       const tags = tagsToApi(args.tags);
@@ -113,7 +119,7 @@ export function connectionResource(rt: Runtime): ResourceType {
         ctx.progress({ status: 'PENDING_HANDSHAKE', message: note });
         ctx.log.warn(note, { arn: r.Connection.ConnectionArn });
       }
-      return attrsOf(rt, r.Connection, ctx.signal);
+      return connectionAttributes(rt, r.Connection, ctx.signal);
     },
     async update({ args, prior, changed }, ctx) {
       const arn = priorString(prior, 'arn');

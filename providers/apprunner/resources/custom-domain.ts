@@ -9,7 +9,7 @@ import {
 import type { JsonObject, JsonValue, OpContext, ResourceSchema, ResourceType } from '../../provider.js';
 import { CreateFailedError } from '../errors.js';
 import { priorString, type Runtime, timeoutFor } from '../runtime.js';
-import { resourceSchemas } from '../schemas.js';
+import { NORMALIZERS, resourceSchemas } from '../schemas.js';
 import { isInvalidState, isNotFound } from '../sdk.js';
 import { type Check, pollUntil } from '../wait/index.js';
 import { whenIdle } from './busy.js';
@@ -118,6 +118,7 @@ export function customDomainResource(rt: Runtime): ResourceType {
 
   return {
     schema,
+    normalizers: NORMALIZERS,
     async read({ prior }, ctx) {
       const f = await findDomain(rt, priorString(prior, 'service_arn'), priorString(prior, 'domain_name'), ctx.signal);
       if (!f) return { exists: false };

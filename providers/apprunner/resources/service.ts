@@ -30,7 +30,8 @@ export function serviceSchema(): ResourceSchema {
   return s;
 }
 
-async function describe(rt: Runtime, arn: string, signal: AbortSignal): Promise<Service | undefined> {
+/** The service at `arn`, or undefined when it does not exist or is DELETED. */
+export async function describeService(rt: Runtime, arn: string, signal: AbortSignal): Promise<Service | undefined> {
   try {
     const r = await rt.client.send(new DescribeServiceCommand({ ServiceArn: arn }), { abortSignal: signal });
     return r.Service?.Status === 'DELETED' ? undefined : r.Service;
@@ -40,7 +41,13 @@ async function describe(rt: Runtime, arn: string, signal: AbortSignal): Promise<
   }
 }
 
-async function attrsOf(rt: Runtime, schema: ResourceSchema, svc: Service, signal: AbortSignal): Promise<JsonObject> {
+/** The attributes of a described service, tags included. */
+export async function serviceAttributes(
+  rt: Runtime,
+  schema: ResourceSchema,
+  svc: Service,
+  signal: AbortSignal,
+): Promise<JsonObject> {
   const tags = await readTags(rt, svc.ServiceArn ?? '', signal);
   return serviceAttrs(schema.args, svc, tags);
 }
@@ -79,9 +86,9 @@ export function serviceResource(rt: Runtime): ResourceType {
   }
 
   async function mustRead(arn: string, signal: AbortSignal): Promise<JsonObject> {
-    const svc = await describe(rt, arn, signal);
+    const svc = await describeService(rt, arn, signal);
     if (!svc) throw new Error(`service ${arn} does not exist`);
-    return attrsOf(rt, schema, svc, signal);
+    return serviceAttributes(rt, schema, svc, signal);
   }
 
   return {
@@ -89,9 +96,9 @@ export function serviceResource(rt: Runtime): ResourceType {
     normalizers: NORMALIZERS,
 
     async read({ prior }, ctx) {
-      const svc = await describe(rt, priorString(prior, 'arn'), ctx.signal);
+      const svc = await describeService(rt, priorString(prior, 'arn'), ctx.signal);
       if (!svc) return { exists: false };
-      return { exists: true, attrs: await attrsOf(rt, schema, svc, ctx.signal) };
+      return { exists: true, attrs: await serviceAttributes(rt, schema, svc, ctx.signal) };
     },
 
     async create({ args }, ctx) {
@@ -187,8 +194,8 @@ export function serviceResource(rt: Runtime): ResourceType {
         });
         for (const s of r.ServiceSummaryList ?? []) {
           if (s.ServiceName !== name || s.Status === 'DELETED' || !s.ServiceArn) continue;
-          const svc = await describe(rt, s.ServiceArn, ctx.signal);
-          if (svc) return attrsOf(rt, schema, svc, ctx.signal);
+          const svc = await describeService(rt, s.ServiceArn, ctx.signal);
+          if (svc) return serviceAttributes(rt, schema, svc, ctx.signal);
         }
         token = r.NextToken;
       } while (token);

@@ -3,7 +3,7 @@
 import { type AppRunnerClient, DescribeServiceCommand, ListOperationsCommand } from '@aws-sdk/client-apprunner';
 import type { ProgressEvent } from '../../provider.js';
 import { type FailedOperationStatus, OperationFailedError, WaitTimeoutError } from '../errors.js';
-import { isNotFound, throwIfAborted } from '../sdk.js';
+import { abortable, isNotFound, throwIfAborted } from '../sdk.js';
 import type { ServicePoller } from './poller.js';
 import { type DurationModel, nextDelay, phaseOf, type WaitKind, waitKindOf } from './schedule.js';
 
@@ -99,7 +99,11 @@ export function failureReason(type: string, status: FailedOperationStatus, servi
 }
 
 /** Waits until the operation SUCCEEDED; throws OperationFailedError, WaitTimeoutError or AbortError. */
-export async function waitForOperation(env: WaitEnv, req: OperationWaitRequest): Promise<OperationOutcome> {
+export function waitForOperation(env: WaitEnv, req: OperationWaitRequest): Promise<OperationOutcome> {
+  return abortable(req.signal, `waiting for operation ${req.operationId}`, () => follow(env, req));
+}
+
+async function follow(env: WaitEnv, req: OperationWaitRequest): Promise<OperationOutcome> {
   const start = Date.now();
   const deadline = start + req.timeoutMs;
   let kind = req.kind;
@@ -132,7 +136,11 @@ export async function waitForOperation(env: WaitEnv, req: OperationWaitRequest):
     }
     switch (op.status) {
       case 'SUCCEEDED':
-        env.durations.observe(kind, op.durationMs ?? Date.now() - start);
+        // Operation timestamps have whole-second precision: below a second, our own clock knows better.
+        env.durations.observe(
+          kind,
+          op.durationMs !== undefined && op.durationMs >= 1000 ? op.durationMs : Date.now() - start,
+        );
         return { id: req.operationId, type: op.type, status: 'SUCCEEDED' };
       case 'FAILED':
       case 'ROLLBACK_SUCCEEDED':

@@ -106,7 +106,10 @@ export class ServicePoller {
     this.arm();
     if (due.length === 0) return;
     const arns = new Set(due.map((p) => p.arn));
-    if (arns.size < Math.max(this.threshold, this.pagesSeen + 1)) {
+    // While enough services are in flight, a page answers for all of them at the price of one call,
+    // even at a tick where only one of them is due.
+    const inFlight = new Set([...arns, ...this.pending.map((p) => p.arn)]).size;
+    if (inFlight < Math.max(this.threshold, this.pagesSeen + 1)) {
       for (const p of due) p.resolve({ kind: 'individual' });
       return;
     }

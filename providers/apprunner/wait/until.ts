@@ -2,7 +2,7 @@
 // poll a check on the adaptive schedule until it says done, within the timeout.
 import type { ProgressEvent } from '../../provider.js';
 import { WaitTimeoutError } from '../errors.js';
-import { sleep } from '../sdk.js';
+import { abortable, sleep } from '../sdk.js';
 import type { WaitEnv } from './operation.js';
 import { nextDelay, type WaitKind } from './schedule.js';
 
@@ -19,6 +19,14 @@ export async function pollUntil<T>(
     readonly signal: AbortSignal;
     readonly progress?: (event: ProgressEvent) => void;
   },
+  check: () => Promise<Check<T>>,
+): Promise<T> {
+  return abortable(opts.signal, `waiting for ${opts.what}`, () => loop(env, opts, check));
+}
+
+async function loop<T>(
+  env: Pick<WaitEnv, 'durations' | 'scale'>,
+  opts: Parameters<typeof pollUntil>[1],
   check: () => Promise<Check<T>>,
 ): Promise<T> {
   const start = Date.now();

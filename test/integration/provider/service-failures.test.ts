@@ -109,6 +109,18 @@ describe('apprunner_service failure paths', () => {
     expect(printed).not.toContain(secret);
   });
 
+  it('stops a create promptly when the run is cancelled', async () => {
+    h.em.admin.configure({ latency: 'realistic', timeScale: 1 });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 150);
+    const started = Date.now();
+    const e = await rejection(
+      svc().create({ args: args('cancel-1') }, context('apprunner_service.c', { signal: ac.signal })),
+    );
+    expect(e.name).toBe('AbortError');
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
   it('reads a service whose create failed as existing, so the engine can keep it tainted', async () => {
     h.em.admin.scheduleFailure({ operation: 'CreateService', serviceName: 'broken-2' });
     const e = await rejection(svc().create({ args: args('broken-2') }, context('apprunner_service.b')));
