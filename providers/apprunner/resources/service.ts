@@ -143,9 +143,11 @@ export function serviceResource(rt: Runtime): ResourceType {
       const secrets = sensitiveValues(args);
       const wasPaused = prior.paused === true;
       const wantPaused = args.paused === true;
-      // A paused service takes no configuration change: resume first, pause last.
-      if (changed.includes('paused') && wasPaused && !wantPaused) await setPaused(arn, false, ctx, deadline);
-      if (UPDATABLE_BLOCKS.some((b) => changed.includes(b))) {
+      const reconfigure = UPDATABLE_BLOCKS.some((b) => changed.includes(b));
+      // App Runner updates only a RUNNING service, so a service that stays paused is resumed for the
+      // update and paused again after it.
+      if (wasPaused && (!wantPaused || reconfigure)) await setPaused(arn, false, ctx, deadline);
+      if (reconfigure) {
         const input = { ServiceArn: arn, ...updateInput(schema.args, args, changed) };
         let r: UpdateServiceCommandOutput;
         try {
@@ -160,7 +162,7 @@ export function serviceResource(rt: Runtime): ResourceType {
         await follow(arn, r.OperationId, 'UPDATE_SERVICE', ctx, deadline - Date.now());
       }
       if (changed.includes('tags')) await applyTags(rt, arn, prior.tags, args.tags, ctx.signal);
-      if (changed.includes('paused') && !wasPaused && wantPaused) await setPaused(arn, true, ctx, deadline);
+      if (wantPaused && (!wasPaused || reconfigure)) await setPaused(arn, true, ctx, deadline);
       return mustRead(arn, ctx.signal);
     },
 

@@ -15,6 +15,7 @@ export {
   PRIOR_DURATION_MS,
   phaseOf,
   type WaitKind,
+  WINDOW_STEP,
   waitKindOf,
   waitScale,
 } from './schedule.js';

@@ -66,6 +66,9 @@ export class DurationModel {
   }
 }
 
+/** Poll step around the expected end, as a fraction of the expected duration. */
+export const WINDOW_STEP = 0.08;
+
 /** Where a wait stands relative to its expected end. */
 export type Phase = 'early' | 'window' | 'overdue';
 
@@ -84,10 +87,11 @@ export function nextDelay(elapsed: number, expected: number, scale = 1): number 
   const phase = phaseOf(elapsed, expected);
   switch (phase) {
     case 'early':
-      // Halve the distance to the window each time: few polls, none far past its start.
-      return clamp((expected * 0.8 - elapsed) / 2);
+      // Halve the distance to the window each time (few polls, none far past its start), but never
+      // in steps finer than the window's own.
+      return clamp(Math.max((expected * 0.8 - elapsed) / 2, expected * WINDOW_STEP));
     case 'window':
-      return clamp(expected * 0.05);
+      return clamp(expected * WINDOW_STEP);
     case 'overdue':
       // Back off gently in proportion to how late it is.
       return clamp((elapsed - expected) * 0.25);

@@ -46,3 +46,33 @@ describe('shared poller', () => {
     expect(polls(batched)).toBeLessThan(polls(single));
   }, 60_000);
 });
+
+describe('a lone service', () => {
+  it('polls ListOperations a handful of times per operation and never DescribeService to wait', async () => {
+    h = await harness({ latency: 'realistic', timeScale: 200, jitter: 0 }, { waitScale: 200 });
+    const res = h.provider.resources.apprunner_service;
+    const ctx = context('apprunner_service.one');
+    h.em.admin.resetStats();
+    const a = await res.create({ args: serviceArgs('lone-1') as unknown as JsonObject }, ctx);
+    const b = await res.update(
+      {
+        args: {
+          ...(serviceArgs('lone-1') as unknown as JsonObject),
+          instance_configuration: { cpu: '2 vCPU', memory: '4 GB' },
+        },
+        prior: a,
+        changed: ['instance_configuration'],
+      },
+      ctx,
+    );
+    await res.delete({ prior: b }, ctx);
+    const r = h.em.admin.stats().requests;
+    console.log(`create → update → delete of one service: ${JSON.stringify(r)}`);
+    expect(r.ListServices ?? 0).toBe(0);
+    // Three operations, each ending near its expected duration: at most a dozen polls each.
+    expect(r.ListOperations).toBeGreaterThanOrEqual(3);
+    expect(r.ListOperations).toBeLessThanOrEqual(36);
+    // DescribeService only to read the result of create and update.
+    expect(r.DescribeService).toBe(2);
+  }, 60_000);
+});

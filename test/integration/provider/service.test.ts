@@ -105,6 +105,24 @@ describe('apprunner_service lifecycle', () => {
     expect(a6.tags).toEqual({});
   });
 
+  it('updates a service that stays paused by resuming it for the update and pausing it again', async () => {
+    const ctx = context('apprunner_service.web');
+    const args = serviceArgs('web-6', { paused: true }) as unknown as JsonObject;
+    const a0 = await svc().create({ args }, ctx);
+    expect(a0.status).toBe('PAUSED');
+    const a1 = await svc().update(
+      {
+        args: { ...args, instance_configuration: { cpu: '2 vCPU', memory: '4 GB' } },
+        prior: a0,
+        changed: ['instance_configuration'],
+      },
+      ctx,
+    );
+    expect(a1.instance_configuration).toMatchObject({ cpu: '2048', memory: '4096' });
+    expect(a1.status).toBe('PAUSED');
+    expect(a1.paused).toBe(true);
+  });
+
   it('deletes a service, waits until it is gone, and counts a second delete as success', async () => {
     const ctx = context('apprunner_service.web');
     const attrs = await svc().create({ args: serviceArgs('web-3') as unknown as JsonObject }, ctx);
