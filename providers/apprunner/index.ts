@@ -13,4 +13,5 @@ export {
 } from './errors.js';
 export { apprunnerProvider, CONFIG_SCHEMA, createProvider, type ProviderOptions } from './provider.js';
 export { connectionNameOf, ensureConnectionAvailable, handshakeNote } from './resources/connection.js';
+export { checkServiceConnection, serviceConnectionArn } from './resources/connection-check.js';
 export * from './wait/index.js';

@@ -7,6 +7,7 @@ import { autoScalingResource } from './resources/auto-scaling.js';
 import { connectionResource } from './resources/connection.js';
 import { customDomainResource } from './resources/custom-domain.js';
 import { defaultAutoScalingResource } from './resources/default-auto-scaling.js';
+import { guarded } from './resources/guard.js';
 import { observabilityResource } from './resources/observability.js';
 import { serviceResource } from './resources/service.js';
 import { vpcConnectorResource } from './resources/vpc-connector.js';
@@ -71,14 +72,14 @@ export function createProvider(options: ProviderOptions = {}): Provider {
       const rt: Runtime = { client, poller, durations: new DurationModel(scale), scale };
       return {
         resources: {
-          apprunner_service: serviceResource(rt),
-          apprunner_auto_scaling_configuration: autoScalingResource(rt),
-          apprunner_connection: connectionResource(rt),
-          apprunner_custom_domain: customDomainResource(rt),
-          apprunner_observability_configuration: observabilityResource(rt),
-          apprunner_vpc_connector: vpcConnectorResource(rt),
-          apprunner_vpc_ingress_connection: vpcIngressResource(rt),
-          apprunner_default_auto_scaling_configuration: defaultAutoScalingResource(rt),
+          apprunner_service: guarded(serviceResource(rt)),
+          apprunner_auto_scaling_configuration: guarded(autoScalingResource(rt)),
+          apprunner_connection: guarded(connectionResource(rt)),
+          apprunner_custom_domain: guarded(customDomainResource(rt)),
+          apprunner_observability_configuration: guarded(observabilityResource(rt)),
+          apprunner_vpc_connector: guarded(vpcConnectorResource(rt)),
+          apprunner_vpc_ingress_connection: guarded(vpcIngressResource(rt)),
+          apprunner_default_auto_scaling_configuration: guarded(defaultAutoScalingResource(rt)),
         },
         dataSources: {
           apprunner_service: serviceDataSource(rt),

@@ -1,6 +1,10 @@
 import { DeleteConnectionCommand, TagResourceCommand } from '@aws-sdk/client-apprunner';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureConnectionAvailable, HandshakePendingError } from '../../../providers/apprunner/index.js';
+import {
+  checkServiceConnection,
+  ensureConnectionAvailable,
+  HandshakePendingError,
+} from '../../../providers/apprunner/index.js';
 import type { JsonObject } from '../../../providers/provider.js';
 import { context, type Harness, harness, rejection } from './helpers.js';
 
@@ -65,6 +69,21 @@ describe('apprunner_connection', () => {
     expect(s.status).toBe('RUNNING');
     const read = await conn().read({ prior: a }, ctx);
     expect(read.exists && read.attrs.status).toBe('AVAILABLE');
+  });
+
+  it('offers the engine a pre-flight check that needs only the configured provider', async () => {
+    const ctx = context('apprunner_connection.gh');
+    const a = await conn().create({ args: args('gh-5') }, ctx);
+    const service = codeService('code-2', String(a.arn));
+    const e = await rejection(checkServiceConnection(h.provider, service, ctx));
+    expect(e).toBeInstanceOf(HandshakePendingError);
+    expect((e as HandshakePendingError).connectionName).toBe('gh-5');
+    h.em.admin.handshakeConnection(String(a.arn));
+    await expect(checkServiceConnection(h.provider, service, ctx)).resolves.toBeUndefined();
+    // A service from an image uses no connection: nothing to check, no call made.
+    h.em.admin.resetStats();
+    await checkServiceConnection(h.provider, { service_name: 'img-1', source_configuration: {} }, ctx);
+    expect(h.em.admin.stats().total).toBe(0);
   });
 
   it('updates tags, imports by name, finds by name, and deletes (twice is fine)', async () => {
