@@ -1,0 +1,157 @@
+// Follows one App Runner operation (by its OperationId, through ListOperations) to its end.
+// FAILED and ROLLBACK_* end in an OperationFailedError; timeouts and aborts end the wait promptly.
+import { type AppRunnerClient, DescribeServiceCommand, ListOperationsCommand } from '@aws-sdk/client-apprunner';
+import type { ProgressEvent } from '../../provider.js';
+import { type FailedOperationStatus, OperationFailedError, WaitTimeoutError } from '../errors.js';
+import { abortable, isNotFound, throwIfAborted } from '../sdk.js';
+import type { ServicePoller } from './poller.js';
+import { type DurationModel, nextDelay, phaseOf, type WaitKind, waitKindOf } from './schedule.js';
+
+/** What the waiter needs from the provider: its client, shared poller, learned durations and scale. */
+export interface WaitEnv {
+  readonly client: AppRunnerClient;
+  readonly poller: ServicePoller;
+  readonly durations: DurationModel;
+  readonly scale: number;
+}
+
+/** One operation to follow. */
+export interface OperationWaitRequest {
+  readonly serviceArn: string;
+  readonly operationId: string;
+  /** The type we started; the listed operation's own type wins once it is seen. */
+  readonly kind: WaitKind;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal;
+  readonly progress?: (event: ProgressEvent) => void;
+}
+
+/** The operation as it ended. */
+export interface OperationOutcome {
+  readonly id: string;
+  readonly type: string;
+  readonly status: 'SUCCEEDED';
+}
+
+/** Closed set of operation statuses (OperationSummary.Status). */
+type OperationStatus = 'PENDING' | 'IN_PROGRESS' | 'SUCCEEDED' | FailedOperationStatus | 'ROLLBACK_IN_PROGRESS';
+
+const STATUSES: readonly OperationStatus[] = [
+  'PENDING',
+  'IN_PROGRESS',
+  'SUCCEEDED',
+  'FAILED',
+  'ROLLBACK_SUCCEEDED',
+  'ROLLBACK_FAILED',
+  'ROLLBACK_IN_PROGRESS',
+];
+
+interface SeenOperation {
+  readonly type: string;
+  readonly status: OperationStatus;
+  readonly durationMs?: number;
+}
+
+async function findOperation(env: WaitEnv, req: OperationWaitRequest): Promise<SeenOperation | 'gone' | undefined> {
+  let token: string | undefined;
+  try {
+    do {
+      const r = await env.client.send(
+        new ListOperationsCommand({ ServiceArn: req.serviceArn, NextToken: token, MaxResults: 20 }),
+        { abortSignal: req.signal },
+      );
+      const op = r.OperationSummaryList?.find((o) => o.Id === req.operationId);
+      if (op) {
+        const status = STATUSES.find((s) => s === op.Status) ?? 'IN_PROGRESS';
+        const durationMs =
+          op.StartedAt && op.EndedAt ? new Date(op.EndedAt).getTime() - new Date(op.StartedAt).getTime() : undefined;
+        return { type: op.Type ?? req.kind, status, durationMs };
+      }
+      token = r.NextToken;
+    } while (token);
+  } catch (e) {
+    if (isNotFound(e)) return 'gone';
+    throw e;
+  }
+  return undefined;
+}
+
+async function serviceStatus(env: WaitEnv, arn: string): Promise<string | undefined> {
+  try {
+    const r = await env.client.send(new DescribeServiceCommand({ ServiceArn: arn }));
+    return r.Service?.Status;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Plain words for a failed operation, from the status the service was left in. */
+export function failureReason(type: string, status: FailedOperationStatus, serviceStatus: string | undefined): string {
+  const svc = serviceStatus ? `the service is ${serviceStatus}` : 'the service status is unknown';
+  switch (status) {
+    case 'ROLLBACK_SUCCEEDED':
+      return `${type === 'UPDATE_SERVICE' ? 'update' : type.toLowerCase()} rolled back; the service runs its previous configuration (${svc})`;
+    case 'ROLLBACK_FAILED':
+      return `the rollback failed too; ${svc}`;
+    case 'FAILED':
+      return `${type.toLowerCase()} failed; ${svc}`;
+  }
+}
+
+/** Waits until the operation SUCCEEDED; throws OperationFailedError, WaitTimeoutError or AbortError. */
+export function waitForOperation(env: WaitEnv, req: OperationWaitRequest): Promise<OperationOutcome> {
+  return abortable(req.signal, `waiting for operation ${req.operationId}`, () => follow(env, req));
+}
+
+async function follow(env: WaitEnv, req: OperationWaitRequest): Promise<OperationOutcome> {
+  const start = Date.now();
+  const deadline = start + req.timeoutMs;
+  let kind = req.kind;
+  let last: string | undefined;
+  const what = `operation ${req.operationId} (${kind}) on ${req.serviceArn}`;
+  for (;;) {
+    throwIfAborted(req.signal, `waiting for ${what}`);
+    const now = Date.now();
+    if (now >= deadline) throw new WaitTimeoutError(what, req.timeoutMs);
+    const elapsed = now - start;
+    const expected = env.durations.expected(kind);
+    const delay = Math.min(nextDelay(elapsed, expected, env.scale), deadline - now);
+    const polled = await env.poller.check(req.serviceArn, delay, delay * 0.25, req.signal);
+    // A batch that still sees the operation running saves a call, unless the wait is overdue and
+    // another operation might now hold the service's status.
+    if (polled.kind === 'status' && polled.status === 'OPERATION_IN_PROGRESS') {
+      if (phaseOf(Date.now() - start, expected) !== 'overdue') continue;
+    }
+    const op = await findOperation(env, req);
+    if (op === 'gone') {
+      // The service vanished: the end of a delete, a failure of anything else.
+      if (kind === 'DELETE_SERVICE') return { id: req.operationId, type: kind, status: 'SUCCEEDED' };
+      throw new OperationFailedError(req.operationId, kind, 'FAILED', 'the service no longer exists');
+    }
+    if (!op) continue;
+    kind = waitKindOf(op.type);
+    if (op.status !== last) {
+      last = op.status;
+      req.progress?.({ status: op.status, operationId: req.operationId, message: `${op.type} ${op.status}` });
+    }
+    switch (op.status) {
+      case 'SUCCEEDED':
+        // Operation timestamps have whole-second precision: below a second, our own clock knows better.
+        env.durations.observe(
+          kind,
+          op.durationMs !== undefined && op.durationMs >= 1000 ? op.durationMs : Date.now() - start,
+        );
+        return { id: req.operationId, type: op.type, status: 'SUCCEEDED' };
+      case 'FAILED':
+      case 'ROLLBACK_SUCCEEDED':
+      case 'ROLLBACK_FAILED': {
+        const svc = await serviceStatus(env, req.serviceArn);
+        throw new OperationFailedError(req.operationId, op.type, op.status, failureReason(op.type, op.status, svc));
+      }
+      case 'PENDING':
+      case 'IN_PROGRESS':
+      case 'ROLLBACK_IN_PROGRESS':
+        break;
+    }
+  }
+}

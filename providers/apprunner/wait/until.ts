@@ -1,0 +1,50 @@
+// A wait on something that has no operation to follow (custom domains, VPC ingress connections):
+// poll a check on the adaptive schedule until it says done, within the timeout.
+import type { ProgressEvent } from '../../provider.js';
+import { WaitTimeoutError } from '../errors.js';
+import { abortable, sleep } from '../sdk.js';
+import type { WaitEnv } from './operation.js';
+import { nextDelay, type WaitKind } from './schedule.js';
+
+/** One observation: finished (with a value), or still going with a status to report. */
+export type Check<T> = { readonly done: true; readonly value: T } | { readonly done: false; readonly status: string };
+
+/** Polls `check` until done; `check` throws to fail the wait. */
+export async function pollUntil<T>(
+  env: Pick<WaitEnv, 'durations' | 'scale'>,
+  opts: {
+    readonly kind: WaitKind;
+    readonly what: string;
+    readonly timeoutMs: number;
+    readonly signal: AbortSignal;
+    readonly progress?: (event: ProgressEvent) => void;
+  },
+  check: () => Promise<Check<T>>,
+): Promise<T> {
+  return abortable(opts.signal, `waiting for ${opts.what}`, () => loop(env, opts, check));
+}
+
+async function loop<T>(
+  env: Pick<WaitEnv, 'durations' | 'scale'>,
+  opts: Parameters<typeof pollUntil>[1],
+  check: () => Promise<Check<T>>,
+): Promise<T> {
+  const start = Date.now();
+  let last: string | undefined;
+  for (;;) {
+    const r = await check();
+    if (r.done) {
+      env.durations.observe(opts.kind, Date.now() - start);
+      return r.value;
+    }
+    if (r.status !== last) {
+      last = r.status;
+      opts.progress?.({ status: r.status, message: opts.what });
+    }
+    const now = Date.now();
+    const left = start + opts.timeoutMs - now;
+    if (left <= 0) throw new WaitTimeoutError(opts.what, opts.timeoutMs);
+    const delay = Math.min(left, nextDelay(now - start, env.durations.expected(opts.kind), env.scale));
+    await sleep(delay, opts.signal, `waiting for ${opts.what}`);
+  }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DurationModel,
+  nextDelay,
+  PRIOR_DURATION_MS,
+  phaseOf,
+  WINDOW_STEP,
+  waitKindOf,
+  waitScale,
+} from '../../../../providers/apprunner/wait/index.js';
+
+/** The elapsed times at which a wait of `expected` ms polls, up to `until` ms. */
+function pollTimes(expected: number, until: number, scale = 1): number[] {
+  const times: number[] = [];
+  let t = 0;
+  while (t < until) {
+    t += nextDelay(t, expected, scale);
+    times.push(t);
+  }
+  return times;
+}
+
+describe('adaptive poll schedule', () => {
+  it('polls sparsely before the expected end and densely around it', () => {
+    const expected = 240_000;
+    const times = pollTimes(expected, expected * 1.5);
+    const before = times.filter((t) => t < expected * 0.8);
+    const around = times.filter((t) => t >= expected * 0.8 && t <= expected * 1.5);
+    expect(before.length).toBeLessThan(around.length);
+    // No pause inside the window exceeds the window step.
+    for (let i = 1; i < times.length; i++) {
+      if (times[i - 1] >= expected * 0.8)
+        expect(times[i] - times[i - 1]).toBeLessThanOrEqual(expected * WINDOW_STEP + 1);
+    }
+  });
+
+  it('never waits longer than the ceiling nor shorter than the floor', () => {
+    for (const elapsed of [0, 1_000, 100_000, 500_000, 5_000_000]) {
+      const d = nextDelay(elapsed, 300_000);
+      expect(d).toBeGreaterThanOrEqual(2_000);
+      expect(d).toBeLessThanOrEqual(30_000);
+    }
+  });
+
+  it('backs off gradually once overdue instead of hammering the API', () => {
+    const expected = 60_000;
+    const late = nextDelay(expected * 1.6, expected);
+    const later = nextDelay(expected * 2, expected);
+    expect(phaseOf(expected * 1.6, expected)).toBe('overdue');
+    expect(late).toBeGreaterThan(nextDelay(expected, expected));
+    expect(later).toBeGreaterThan(late);
+    expect(nextDelay(expected * 100, expected)).toBe(30_000);
+  });
+
+  it('is divided by RUNFORM_WAIT_SCALE', () => {
+    expect(waitScale({ RUNFORM_WAIT_SCALE: '60' })).toBe(60);
+    expect(waitScale({ RUNFORM_WAIT_SCALE: 'abc' })).toBe(1);
+    expect(waitScale({})).toBe(1);
+    const model = new DurationModel(60);
+    expect(model.expected('CREATE_SERVICE')).toBe(PRIOR_DURATION_MS.CREATE_SERVICE / 60);
+    expect(nextDelay(0, 240_000 / 60, 60)).toBeLessThan(nextDelay(0, 240_000, 1));
+  });
+
+  it('learns the durations it sees, weighting recent ones more', () => {
+    const model = new DurationModel();
+    model.observe('UPDATE_SERVICE', 10_000);
+    expect(model.expected('UPDATE_SERVICE')).toBe(10_000);
+    model.observe('UPDATE_SERVICE', 20_000);
+    const e = model.expected('UPDATE_SERVICE');
+    expect(e).toBeGreaterThan(10_000);
+    expect(e).toBeLessThan(20_000);
+    // Other kinds keep their prior.
+    expect(model.expected('DELETE_SERVICE')).toBe(PRIOR_DURATION_MS.DELETE_SERVICE);
+  });
+
+  it('polls a short learned operation far more often than the prior would', () => {
+    const learned = pollTimes(300, 450, 1000).length;
+    expect(learned).toBeGreaterThan(3);
+    expect(nextDelay(0, 300, 1000)).toBeLessThan(200);
+  });
+
+  it('maps unknown operation types to an update-like wait', () => {
+    expect(waitKindOf('PAUSE_SERVICE')).toBe('PAUSE_SERVICE');
+    expect(waitKindOf('SOMETHING_NEW')).toBe('UPDATE_SERVICE');
+    expect(waitKindOf(undefined)).toBe('UPDATE_SERVICE');
+  });
+});
