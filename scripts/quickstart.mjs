@@ -1,19 +1,12 @@
 #!/usr/bin/env node
-// `npm run quickstart`: the first thing a newcomer runs. It walks through what runform can do
-// today, one explained step at a time, against the embedded local App Runner. No AWS account.
+// `npm run quickstart`: the first thing a newcomer runs. It walks through a whole runform cycle on
+// the bundled example, one explained step at a time, against the embedded local App Runner.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  AppRunnerClient,
-  CreateAutoScalingConfigurationCommand,
-  CreateServiceCommand,
-  DeleteServiceCommand,
-  DescribeServiceCommand,
-  ListOperationsCommand,
-} from '@aws-sdk/client-apprunner';
+import { AppRunnerClient, ListServicesCommand, TagResourceCommand } from '@aws-sdk/client-apprunner';
 
 // The SDK version is pinned to one that supports Node 20; its notice about later releases is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -25,11 +18,14 @@ cpSync(join(root, 'examples', 'quickstart'), work, { recursive: true });
 
 let step = 0;
 const say = (explain) => process.stdout.write(`\n== Step ${++step}: ${explain}\n`);
+let env = { ...process.env };
 
-function runform(args) {
+/** Runs runform in the work folder; fails the quickstart unless the exit code is one of `accept`. */
+function runform(args, accept = [0]) {
   process.stdout.write(`$ runform ${args.join(' ')}\n`);
-  const r = spawnSync(process.execPath, [bin, ...args], { stdio: 'inherit', cwd: work });
-  if (r.status !== 0) fail(`runform ${args[0]} exited with ${r.status}`);
+  const r = spawnSync(process.execPath, [bin, ...args], { stdio: 'inherit', cwd: work, env });
+  if (!accept.includes(r.status)) fail(`runform ${args[0]} exited with ${r.status}`);
+  return r.status;
 }
 
 function fail(msg) {
@@ -68,57 +64,54 @@ function startLocal() {
 }
 
 async function main() {
-  say('Check the example configuration: syntax, references, and every value against the App Runner API model');
+  say('Check the configuration: syntax, references, and every value against the App Runner API model');
   runform(['validate', '.']);
 
   say('Start the local App Runner, an emulator of the real API on this machine');
   const url = await startLocal();
+  // Point runform at it, as you would at a real account with credentials and a region. The fast
+  // emulator runs App Runner's operations about 1,500 times quicker, so waits poll that much faster.
+  env = {
+    ...env,
+    AWS_ENDPOINT_URL_APPRUNNER: url,
+    AWS_ACCESS_KEY_ID: 'quickstart',
+    AWS_SECRET_ACCESS_KEY: 'quickstart',
+    RUNFORM_WAIT_SCALE: '1500',
+  };
+
+  say('Plan: what runform would do to make App Runner match the configuration');
+  runform(['plan', '.']);
+
+  say('Apply: create the resources in dependency order, following each App Runner operation');
+  runform(['apply', '.', '--auto-approve']);
+
+  say('Plan again: everything matches, so there is nothing to do (exit code 0)');
+  runform(['plan', '.', '--detailed-exitcode']);
+
+  say('Someone changes a tag by hand, outside runform, with the AWS SDK');
   const client = new AppRunnerClient({
     endpoint: url,
     region: 'eu-west-1',
     credentials: { accessKeyId: 'quickstart', secretAccessKey: 'quickstart' },
   });
-
-  say('Talk to it with the unmodified AWS SDK: create an auto scaling configuration and a service');
-  const asc = await client.send(
-    new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'quickstart-scaling', MaxSize: 3 }),
+  const services = await client.send(new ListServicesCommand({}));
+  const web = services.ServiceSummaryList.find((s) => s.ServiceName === 'quickstart-web');
+  await client.send(
+    new TagResourceCommand({ ResourceArn: web.ServiceArn, Tags: [{ Key: 'owner', Value: 'someone-else' }] }),
   );
-  process.stdout.write(`  auto scaling configuration: ${asc.AutoScalingConfiguration.AutoScalingConfigurationArn}\n`);
-  const created = await client.send(
-    new CreateServiceCommand({
-      ServiceName: 'quickstart-web',
-      SourceConfiguration: {
-        AutoDeploymentsEnabled: false,
-        ImageRepository: { ImageIdentifier: 'public.ecr.aws/nginx/nginx:latest', ImageRepositoryType: 'ECR_PUBLIC' },
-      },
-      InstanceConfiguration: { Cpu: '1 vCPU', Memory: '2 GB' },
-      AutoScalingConfigurationArn: asc.AutoScalingConfiguration.AutoScalingConfigurationArn,
-    }),
-  );
-  const arn = created.Service.ServiceArn;
-  process.stdout.write(`  service: ${arn}\n  status: ${created.Service.Status} (operation ${created.OperationId})\n`);
+  process.stdout.write(`  tagged ${web.ServiceArn} owner=someone-else\n`);
 
-  say('Wait for the asynchronous operation, as runform does: follow its OperationId');
-  for (;;) {
-    const ops = await client.send(new ListOperationsCommand({ ServiceArn: arn }));
-    const op = ops.OperationSummaryList.find((o) => o.Id === created.OperationId);
-    process.stdout.write(`  ${op.Type} ${op.Status}\n`);
-    if (op.Status === 'SUCCEEDED') break;
-    if (op.Status.includes('FAILED') || op.Status.startsWith('ROLLBACK')) fail(`operation ended ${op.Status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const svc = await client.send(new DescribeServiceCommand({ ServiceArn: arn }));
-  process.stdout.write(`  ${svc.Service.ServiceName} is ${svc.Service.Status} at https://${svc.Service.ServiceUrl}\n`);
-  process.stdout.write(
-    `  CPU ${svc.Service.InstanceConfiguration.Cpu}, memory ${svc.Service.InstanceConfiguration.Memory} (numeric form, as App Runner answers)\n`,
-  );
+  say('Plan catches the change and proposes to put the tag back (exit code 2: changes present)');
+  runform(['plan', '.', '--detailed-exitcode'], [2]);
 
-  say('Clean up');
-  const del = await client.send(new DeleteServiceCommand({ ServiceArn: arn }));
-  process.stdout.write(`  deleting: ${del.Service.Status}\n`);
+  say('Destroy: plan the removal of everything, save the plan, and apply exactly that plan');
+  runform(['plan', '.', '--destroy', '--out', 'destroy.plan']);
+  runform(['apply', 'destroy.plan']);
 
   cleanup();
-  process.stdout.write('\nDone. Next: `npx runform local` keeps the emulator running for your own experiments.\n');
+  process.stdout.write(
+    '\nDone. `npx runform local` keeps an emulator running for your own experiments; the README shows how to point the same configuration at a real AWS account.\n',
+  );
 }
 
 main().catch((e) => fail(e.message));

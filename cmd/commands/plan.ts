@@ -21,6 +21,7 @@ import {
 } from '../../engine/plan/index.js';
 import { LocalBackend } from '../../engine/state/index.js';
 import type { ConfiguredProvider, Provider } from '../../providers/provider.js';
+import { shippedProviders } from '../providers.js';
 import { useColor } from '../views/color.js';
 import { renderDiagnosticsText } from '../views/diagnostics.js';
 import { renderPlanText } from '../views/plan-text.js';
@@ -95,14 +96,20 @@ export function cliVarArgs(raw: readonly string[]): CliVarArg[] {
   return out;
 }
 
-/** The providers available to the engine. A test-only hook loads them from a module named by an environment variable. */
+/**
+ * The providers available to the engine: the ones runform ships, plus (for tests) any exported
+ * by the module named in RUNFORM_PROVIDER_MODULE, which replace shipped ones of the same name.
+ */
 export async function loadProviders(
   module: Module,
   variables: ReadonlyMap<string, Value>,
 ): Promise<{ providers?: ProviderSet; error?: string }> {
+  const byName = new Map<string, Provider>(shippedProviders().map((p) => [p.name, p]));
   const hook = process.env.RUNFORM_PROVIDER_MODULE;
-  if (!hook) return { error: 'No provider is available to this build of runform for plan and apply.' };
-  const mod = (await import(pathToFileURL(resolve(hook)).href)) as { createProviders(): Provider[] };
+  if (hook) {
+    const extra = (await import(pathToFileURL(resolve(hook)).href)) as { createProviders(): Provider[] };
+    for (const p of extra.createProviders()) byName.set(p.name, p);
+  }
   const set = new Map<string, ConfiguredProvider>();
   const signal = new AbortController().signal;
   const ev = new Evaluator(module, variables, { resource: () => undefined });
@@ -111,7 +118,7 @@ export async function loadProviders(
     const body = evalResourceBody({ attributes: attrs, blocks: cfg.body.blocks, range: cfg.range }, undefined, ev, {});
     return toPlanned(body.value).value;
   };
-  for (const p of mod.createProviders()) {
+  for (const p of byName.values()) {
     const own = module.providers.get(p.name);
     set.set(p.name, await p.configure({ values: own ? values(own) : {} }, signal));
     for (const cfg of module.providers.values()) {

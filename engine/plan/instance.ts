@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue } from '../../providers/provider.js';
 import type { AttrPath, Change, PlannedValue, ReplaceReason } from './change.js';
 import {
+  alignToPrior,
   computedTopLevel,
   differences,
   forcesReplacement,
@@ -102,7 +103,8 @@ export function planInstance(input: InstanceInput): InstanceDecision {
     };
   }
   if (diffs.length === 0) return { change: { ...base, action: 'no-op', before }, value: before };
-  const after = finish(config, unknownPaths, input.config.sensitivePaths, computed, prior.value, info);
+  const aligned = alignToPrior(config, prior.value, info);
+  const after = finish(aligned, unknownPaths, input.config.sensitivePaths, computed, prior.value, info);
   return { change: { ...base, action: 'update', before, after }, value: after };
 }
 

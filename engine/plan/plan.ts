@@ -67,11 +67,12 @@ export function summarize(plan: Plan): { add: number; change: number; replace: n
   return s;
 }
 
-/** True when applying the plan would change something (the state or the resources). */
+/** True when the plan has something to do: resource changes, moves, imports, or drift to record in refresh-only mode. */
 export function hasChanges(plan: Plan): boolean {
+  // Drift alone is news, not a change: only a refresh-only plan, whose purpose is to record it, counts it.
   return (
     plan.changes.some((c) => c.action !== 'no-op' && c.action !== 'read') ||
-    plan.drift.length > 0 ||
+    (plan.mode === 'refresh-only' && plan.drift.length > 0) ||
     plan.moved.length > 0 ||
     plan.imports.length > 0
   );

@@ -136,6 +136,36 @@ export function differences(
   return out;
 }
 
+/**
+ * The configuration with each leaf that equals the live value once normalised ("1 vCPU" and
+ * "1024") written as the live value spells it, so that an update shows and sends only what
+ * really differs, and equivalent spellings never reappear as a change.
+ */
+export function alignToPrior(config: JsonObject, prior: JsonObject, info: SchemaInfo): JsonObject {
+  const { schema } = info;
+  const walk = (c: JsonValue | undefined, p: JsonValue | undefined, pat: string): JsonValue | undefined => {
+    if (c === undefined || c === null || p === undefined || p === null) return c;
+    if (Array.isArray(c)) {
+      if (!Array.isArray(p) || p.length !== c.length) return c;
+      return c.map((e, i) => walk(e, p[i], childPattern(schema, pat, i)) ?? null);
+    }
+    if (typeof c === 'object') {
+      if (typeof p !== 'object' || Array.isArray(p)) return c;
+      const out: JsonObject = {};
+      for (const [k, v] of Object.entries(c)) {
+        const w = walk(v, p[k], childPattern(schema, pat, k));
+        if (w !== undefined) out[k] = w;
+      }
+      return out;
+    }
+    const meta = schema.attributes[pat];
+    const fn = meta?.normalize ? info.normalizers?.[meta.normalize] : undefined;
+    if (!fn || typeof p === 'object') return c;
+    return JSON.stringify(fn(c)) === JSON.stringify(fn(p)) ? p : c;
+  };
+  return walk(config, prior, '') as JsonObject;
+}
+
 /** True when a path or one of its ancestors forces replacement. */
 export function forcesReplacement(schema: ResourceSchema, path: AttrPath): boolean {
   let pat = '';

@@ -4,20 +4,37 @@ import { hasStackTrace } from './cli.js';
 
 const script = new URL('../../scripts/quickstart.mjs', import.meta.url).pathname;
 
+/** The output of one numbered step. */
+function stepText(out: string, n: number): string {
+  const start = out.indexOf(`== Step ${n}: `);
+  const end = out.indexOf(`== Step ${n + 1}: `);
+  return start < 0 ? '' : out.slice(start, end < 0 ? undefined : end);
+}
+
 describe('npm run quickstart', () => {
-  it('walks every step against the local App Runner and exits 0', () => {
+  it('runs validate, plan, apply, a clean re-plan, catches a change made outside, and destroys', () => {
     const r = spawnSync(process.execPath, [script], {
       encoding: 'utf8',
-      timeout: 120_000,
+      timeout: 240_000,
       env: { ...process.env, NO_COLOR: '1' },
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const steps = [...r.stdout.matchAll(/^== Step (\d+): /gm)].map((m) => Number(m[1]));
-    expect(steps).toEqual([1, 2, 3, 4, 5]);
-    expect(r.stdout).toContain('Success! The configuration is valid.');
-    expect(r.stdout).toMatch(/CREATE_SERVICE SUCCEEDED/);
-    expect(r.stdout).toMatch(/quickstart-web is RUNNING at https:\/\/\w+\.eu-west-1\.awsapprunner\.com/);
-    expect(hasStackTrace(r.stdout)).toBe(false);
-  }, 150_000);
+    const out = r.stdout;
+    expect([...out.matchAll(/^== Step (\d+): /gm)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(stepText(out, 1)).toContain('Success! The configuration is valid.');
+    expect(stepText(out, 3)).toContain('Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy.');
+    expect(stepText(out, 4)).toMatch(/apprunner_service\.web: create complete after/);
+    expect(stepText(out, 4)).toContain('Apply complete: 3 change(s) made.');
+    expect(stepText(out, 5)).not.toMatch(/^Plan: /m);
+    const caught = stepText(out, 7);
+    expect(caught).toContain('owner = "someone-else"');
+    expect(caught).toContain('Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.');
+    // "1 vCPU" in the configuration and "1024" from App Runner are the same size: never a change.
+    expect(caught).not.toContain('instance_configuration');
+    expect(stepText(out, 8)).toContain('Plan: 0 to add, 0 to change, 0 to replace, 3 to destroy.');
+    expect(stepText(out, 8)).toContain('Apply complete: 3 change(s) made.');
+    expect(out).not.toContain('"change-me"');
+    expect(hasStackTrace(out)).toBe(false);
+  }, 300_000);
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hasChanges } from '../../../engine/plan/index.js';
 import { directContext } from '../../support/engine.js';
 import { Stack } from '../../support/stack.js';
 
@@ -157,6 +158,20 @@ resource "test_thing" "dst" {
     const normal = await s.plan();
     const acts = Object.fromEntries(normal.plan!.changes.map((c) => [c.address, c.action]));
     expect(acts).toEqual({ 'test_thing.a': 'update', 'test_thing.b': 'create' });
+  });
+
+  it('drift alone counts as changes present only in a refresh-only plan', async () => {
+    const s = new Stack(
+      'resource "test_thing" "a" {\n  name = "a"\n  lifecycle {\n    ignore_changes = [note]\n  }\n}\n',
+    );
+    await s.apply();
+    const [[id, a]] = s.provider.cloud.all();
+    s.provider.cloud.put(id, { ...a, attrs: { ...a.attrs, note: 'edited by hand' } });
+    const normal = (await s.plan()).plan!;
+    expect(normal.drift.map((d) => d.address)).toEqual(['test_thing.a']);
+    expect(normal.changes.map((c) => c.action)).toEqual(['no-op']);
+    expect(hasChanges(normal)).toBe(false);
+    expect(hasChanges((await s.plan({ mode: 'refresh-only' })).plan!)).toBe(true);
   });
 
   it('a pending instance is adopted when the resource exists, and dropped when it does not', async () => {

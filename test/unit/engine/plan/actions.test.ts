@@ -61,6 +61,17 @@ describe('planning actions', () => {
     expect(c.after.unknownPaths).toEqual([]);
   });
 
+  it('keeps the live spelling of a normalised value in an update made for another argument', async () => {
+    const r = await planOf(
+      'resource "test_thing" "a" {\n  name = "a"\n  size = 3\n  cpu  = "1 vCPU"\n}\n',
+      stateWith({ 'test_thing.a': live('a') }),
+    );
+    const c = r.byAddr.get('test_thing.a');
+    expect(c?.action).toBe('update');
+    if (c?.action !== 'update') return;
+    expect(c.after.value).toMatchObject({ size: 3, cpu: '1024' });
+  });
+
   it('replaces when an argument that forces replacement changes, naming the path', async () => {
     const r = await planOf('resource "test_thing" "a" {\n  name = "b"\n}\n', stateWith({ 'test_thing.a': live('a') }));
     const c = r.byAddr.get('test_thing.a');
