@@ -1,6 +1,11 @@
 import { DescribeServiceCommand, StartDeploymentCommand } from '@aws-sdk/client-apprunner';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AbortError, CreateFailedError, OperationFailedError } from '../../../providers/apprunner/index.js';
+import {
+  AbortError,
+  CreateFailedError,
+  OperationFailedError,
+  WaitTimeoutError,
+} from '../../../providers/apprunner/index.js';
 import type { JsonObject } from '../../../providers/provider.js';
 import { context, type Harness, harness, rejection, serviceArgs } from './helpers.js';
 
@@ -119,6 +124,16 @@ describe('apprunner_service failure paths', () => {
     );
     expect(e).toBeInstanceOf(AbortError);
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('gives up a create at the timeout the context sets', async () => {
+    h.em.admin.configure({ latency: 'realistic', timeScale: 1 });
+    const started = Date.now();
+    const e = await rejection(
+      svc().create({ args: args('slow-1') }, context('apprunner_service.t', { timeouts: { create: 500 } })),
+    );
+    expect(e).toBeInstanceOf(WaitTimeoutError);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('reads a service whose create failed as existing, so the engine can keep it tainted', async () => {
