@@ -13,7 +13,7 @@ import { type PlanArgs, planOptions, prepare, printDiagnostics } from './plan.js
 // saved plan exactly. The first SIGINT/SIGTERM stops gracefully; a second aborts in-flight calls.
 
 interface ApplyArgs extends PlanArgs {
-  target_?: string;
+  source?: string;
   'auto-approve'?: boolean;
 }
 
@@ -67,17 +67,17 @@ function interrupts(): { stop: AbortController; abort: AbortController; dispose:
 
 /** `runform apply [DIR|PLANFILE]` */
 export const applyCommand: CommandModule<object, ApplyArgs> = {
-  command: 'apply [target_]',
+  command: 'apply [source]',
   describe: 'Make the changes a plan describes',
   builder: (y) =>
     planOptions(y)
-      .positional('target_', { type: 'string', describe: 'The configuration folder (default .) or a saved plan file' })
+      .positional('source', { type: 'string', describe: 'The configuration folder (default .) or a saved plan file' })
       .option('auto-approve', {
         type: 'boolean',
         describe: 'Apply without asking for confirmation',
       }) as Argv<ApplyArgs>,
   handler: async (args) => {
-    const given = args.target_ ?? '.';
+    const given = args.source ?? '.';
     const planFile = isFile(given) ? resolve(given) : undefined;
     const dir = planFile ? process.cwd() : resolve(given);
     const color = args.color !== false && useColor(process.stdout);

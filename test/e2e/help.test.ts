@@ -10,6 +10,14 @@ describe('runform binary', () => {
     expect(r.stdout).toContain('runform <command>');
   });
 
+  it('is reachable as `npx runform` from the project folder', () => {
+    const root = new URL('../..', import.meta.url).pathname;
+    const r = spawnSync('npx', ['--no-install', 'runform', '--help'], { encoding: 'utf8', cwd: root });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('runform <command>');
+    for (const c of ['plan', 'apply', 'validate', 'fmt', 'local']) expect(r.stdout).toContain(`runform ${c}`);
+  });
+
   it('rejects an unknown option with exit 1 and no stack trace', () => {
     const r = spawnSync(process.execPath, [bin, '--no-such-option'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
