@@ -37,6 +37,11 @@ export interface AttributeMeta {
   readonly normalize?: string;
   /** Read again on every refresh even when nothing else changed (e.g. a DNS target). */
   readonly alwaysRefresh?: boolean;
+  /**
+   * Changes as a side effect of other resources (a service starts using this revision, a newer
+   * revision appears): refreshed into the state without being reported as a change made outside.
+   */
+  readonly sideEffect?: boolean;
 }
 
 /** Closed set of the things a provider offers. */

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../providers/provider.js';
+import type { JsonObject, JsonValue, ResourceSchema } from '../../providers/provider.js';
 import type { State } from '../state/index.js';
 import type { Drift } from './plan.js';
 import type { SchemaLookup } from './planner.js';
@@ -21,7 +21,18 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
   return ak.every((k) => Object.hasOwn(bo, k) && jsonEqual(ao[k], bo[k]));
 }
 
-/** Every refreshed instance whose live object differs from the state, or is gone. */
+/** The attributes minus those that change as a side effect of other resources. */
+function withoutSideEffects(attrs: JsonObject, schema: ResourceSchema | undefined): JsonObject {
+  if (!schema) return attrs;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(attrs)) if (!schema.attributes[k]?.sideEffect) out[k] = v;
+  return out;
+}
+
+/**
+ * Every refreshed instance whose live object differs from the state, or is gone. Attributes
+ * marked `sideEffect` are left out of the comparison: runform's own changes move them.
+ */
 export function driftOf(state: State, refreshed: Refreshed, schemas: SchemaLookup): Drift[] {
   const out: Drift[] = [];
   for (const [addr, obj, r] of state.instances()) {
@@ -35,7 +46,9 @@ export function driftOf(state: State, refreshed: Refreshed, schemas: SchemaLooku
     ];
     const before = { value: obj.attributes, unknownPaths: [], sensitivePaths: sens(obj.attributes) };
     if (!live.exists) out.push({ address: addr, type: r.type, provider, before });
-    else if (!jsonEqual(live.attrs, obj.attributes)) {
+    else if (
+      !jsonEqual(withoutSideEffects(live.attrs, info?.schema), withoutSideEffects(obj.attributes, info?.schema))
+    ) {
       out.push({
         address: addr,
         type: r.type,

@@ -64,6 +64,7 @@ const META_KEYS: Readonly<Record<keyof AttributeMeta, 'string' | 'boolean' | 'js
   default: 'json',
   normalize: 'string',
   alwaysRefresh: 'boolean',
+  sideEffect: 'boolean',
 };
 
 const TIMEOUT_KINDS: readonly TimeoutKind[] = ['create', 'update', 'delete'];

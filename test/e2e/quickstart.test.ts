@@ -27,6 +27,8 @@ describe('npm run quickstart', () => {
     expect(stepText(out, 4)).toMatch(/apprunner_service\.web: create complete after/);
     expect(stepText(out, 4)).toContain('Apply complete: 3 change(s) made.');
     expect(stepText(out, 5)).not.toMatch(/^Plan: /m);
+    // A service starting to use its auto scaling revision is our own doing, not a change made outside.
+    expect(stepText(out, 5)).not.toContain('changed outside');
     const caught = stepText(out, 7);
     expect(caught).toContain('owner = "someone-else"');
     expect(caught).toContain('Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.');

@@ -38,10 +38,12 @@ export const autoScalingConfiguration: ResourceDef = {
     is_default: {
       description: 'Whether services created without an auto scaling ARN get this revision.',
       from: 'AutoScalingConfiguration$IsDefault',
+      sideEffect: true,
     },
     has_associated_service: {
       description: 'Whether at least one service uses this revision.',
       from: 'AutoScalingConfiguration$HasAssociatedService',
+      sideEffect: true,
     },
     status: { ...STATUS, from: 'AutoScalingConfiguration$Status' },
   },

@@ -19,6 +19,7 @@ function meta(m: Meta): AttributeMeta {
   if (m.default !== undefined) out.default = m.default;
   if (m.normalize !== undefined) out.normalize = m.normalize;
   if (m.alwaysRefresh) out.alwaysRefresh = true;
+  if (m.sideEffect) out.sideEffect = true;
   return out;
 }
 
@@ -37,7 +38,8 @@ function argMeta(d: AttrDef, block: boolean, modelDefault: JsonValue | undefined
 }
 
 function computedMeta(d: ComputedDef): AttributeMeta {
-  return meta({ description: d.description, computed: true, sensitive: d.sensitive, alwaysRefresh: d.alwaysRefresh });
+  const { description, sensitive, alwaysRefresh, sideEffect } = d;
+  return meta({ description, computed: true, sensitive, alwaysRefresh, sideEffect });
 }
 
 function parentPath(path: string): string {
@@ -121,8 +123,8 @@ export function buildDataSource(def: DataSourceDef, resource: ResourceSchema): R
   const skipped = (path: string): boolean => def.skip?.some((s) => path === s || path.startsWith(`${s}.`)) ?? false;
   for (const [path, m] of Object.entries(resource.attributes)) {
     if (attributes[path] || skipped(path)) continue;
-    const { description, sensitive, normalize, alwaysRefresh } = m;
-    attributes[path] = meta({ description, computed: true, sensitive, normalize, alwaysRefresh });
+    const { description, sensitive, normalize, alwaysRefresh, sideEffect } = m;
+    attributes[path] = meta({ description, computed: true, sensitive, normalize, alwaysRefresh, sideEffect });
   }
   const args: JsonSchema = { $schema: DIALECT, type: 'object', properties };
   if (required.length > 0) args.required = required;

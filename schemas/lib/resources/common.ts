@@ -23,7 +23,10 @@ export const REVISION: ComputedDef = {
 };
 
 /** Whether a revision is the newest one of its name. */
-export const LATEST: ComputedDef = { description: 'Whether this is the newest active revision of the name.' };
+export const LATEST: ComputedDef = {
+  description: 'Whether this is the newest active revision of the name.',
+  sideEffect: true,
+};
 
 /**
  * JSON Schema saying "`needs` is required when `field` equals `value`". Built from entries because

@@ -117,7 +117,8 @@ function section(s: ResourceSchema): string[] {
   for (const [path, m] of computed) {
     const refresh = m.alwaysRefresh ? ' _Read again on every refresh._' : '';
     const sensitive = m.sensitive ? ' _Sensitive._' : '';
-    lines.push(`- ${code(path)}: ${m.description ?? ''}${refresh}${sensitive}`);
+    const side = m.sideEffect ? ' _Changes with other resources; not reported as drift._' : '';
+    lines.push(`- ${code(path)}: ${m.description ?? ''}${refresh}${sensitive}${side}`);
   }
   lines.push('');
   const entries = Object.entries(s.attributes);

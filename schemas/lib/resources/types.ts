@@ -25,6 +25,8 @@ export interface ComputedDef {
   readonly from?: string;
   readonly sensitive?: boolean;
   readonly alwaysRefresh?: boolean;
+  /** Changes because of other resources, so it is never reported as drift. */
+  readonly sideEffect?: boolean;
 }
 
 /** A managed resource type, as written by hand in this folder. */
