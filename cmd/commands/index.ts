@@ -1,8 +1,11 @@
 // The runform commands, one module per command. cli.ts registers every entry of this list.
 import type { CommandModule } from 'yargs';
 import { applyCommand } from './apply.js';
+import { destroyCommand } from './destroy.js';
 import { fmtCommand } from './fmt.js';
+import { forceUnlockCommand } from './force-unlock.js';
 import { localCommand } from './local.js';
+import { outputCommand } from './output.js';
 import { planCommand } from './plan.js';
 import { validateCommand } from './validate.js';
 
@@ -11,6 +14,9 @@ import { validateCommand } from './validate.js';
 export const commands: CommandModule<any, any>[] = [
   planCommand,
   applyCommand,
+  destroyCommand,
+  outputCommand,
+  forceUnlockCommand,
   validateCommand,
   fmtCommand,
   localCommand,
