@@ -4,6 +4,7 @@ import { applyCommand } from './apply.js';
 import { destroyCommand } from './destroy.js';
 import { fmtCommand } from './fmt.js';
 import { forceUnlockCommand } from './force-unlock.js';
+import { importCommand } from './import.js';
 import { localCommand } from './local.js';
 import { outputCommand } from './output.js';
 import { planCommand } from './plan.js';
@@ -17,6 +18,7 @@ export const commands: CommandModule<any, any>[] = [
   destroyCommand,
   outputCommand,
   forceUnlockCommand,
+  importCommand,
   validateCommand,
   fmtCommand,
   localCommand,
