@@ -8,6 +8,7 @@ import { importCommand } from './import.js';
 import { localCommand } from './local.js';
 import { outputCommand } from './output.js';
 import { planCommand } from './plan.js';
+import { stateCommand } from './state.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in the order `runform --help` lists them. */
@@ -19,6 +20,7 @@ export const commands: CommandModule<any, any>[] = [
   outputCommand,
   forceUnlockCommand,
   importCommand,
+  stateCommand,
   validateCommand,
   fmtCommand,
   localCommand,
