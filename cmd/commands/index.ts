@@ -4,6 +4,7 @@ import { applyCommand } from './apply.js';
 import { destroyCommand } from './destroy.js';
 import { fmtCommand } from './fmt.js';
 import { forceUnlockCommand } from './force-unlock.js';
+import { graphCommand } from './graph.js';
 import { importCommand } from './import.js';
 import { localCommand } from './local.js';
 import { outputCommand } from './output.js';
@@ -21,6 +22,7 @@ export const commands: CommandModule<any, any>[] = [
   forceUnlockCommand,
   importCommand,
   stateCommand,
+  graphCommand,
   validateCommand,
   fmtCommand,
   localCommand,
