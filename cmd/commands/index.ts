@@ -9,6 +9,7 @@ import { importCommand } from './import.js';
 import { localCommand } from './local.js';
 import { outputCommand } from './output.js';
 import { planCommand } from './plan.js';
+import { showCommand } from './show.js';
 import { stateCommand } from './state.js';
 import { validateCommand } from './validate.js';
 
@@ -23,6 +24,7 @@ export const commands: CommandModule<any, any>[] = [
   importCommand,
   stateCommand,
   graphCommand,
+  showCommand,
   validateCommand,
   fmtCommand,
   localCommand,

@@ -3,15 +3,14 @@ import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { canonicalInstance, configAddr, type InstanceAddr } from '../../engine/addrs/index.js';
 import {
-  type AttrPath,
   decodeStateFile,
   encodeStateFile,
-  type JsonValue,
   LocalBackend,
   readState,
   type State,
   StateSession,
 } from '../../engine/state/index.js';
+import { renderInstanceText } from '../views/state-text.js';
 
 // `runform state list|show|rm|mv|pull|push`: inspect and edit the state directly. Edits go through
 // a locked session, so they are journaled, backed up and refused while another run holds the lock.
@@ -79,46 +78,13 @@ function matching(s: State, text: string): InstanceAddr[] {
   return out;
 }
 
-// A marker no real attribute holds; printed as `(sensitive value)`.
-const SECRET = '\u0000sensitive';
-
-/** The attributes with every sensitive path replaced, so `show` never prints a secret. */
-function redacted(attrs: JsonValue, paths: readonly AttrPath[]): JsonValue {
-  const copy = JSON.parse(JSON.stringify(attrs)) as JsonValue;
-  for (const p of paths) {
-    if (p.length === 0) return SECRET;
-    let at: JsonValue = copy;
-    for (const step of p.slice(0, -1)) {
-      if (at === null || typeof at !== 'object') break;
-      at = (at as Record<string | number, JsonValue>)[step] ?? null;
-    }
-    const last = p[p.length - 1];
-    if (at !== null && typeof at === 'object' && last in at) (at as Record<string | number, JsonValue>)[last] = SECRET;
-  }
-  return copy;
-}
-
 function show(s: State, text: string): void {
   const addrs = matching(s, text);
   if (addrs.length === 0) {
     fail(`${text} is not in the state.`);
     return;
   }
-  for (const a of addrs) {
-    const o = s.instance(a);
-    const r = s.resource(configAddr(a));
-    if (!o || !r) continue;
-    process.stdout.write(`# ${a}:${o.status ? ` (${o.status})` : ''}\nresource "${r.type}" "${r.name}" {\n`);
-    const attrs = redacted(o.attributes, o.sensitivePaths) as Record<string, JsonValue>;
-    const width = Math.max(0, ...Object.keys(attrs).map((k) => k.length));
-    for (const [k, v] of Object.entries(attrs)) {
-      const text = JSON.stringify(v, null, 2)
-        .replaceAll(JSON.stringify(SECRET), '(sensitive value)')
-        .replaceAll('\n', '\n    ');
-      process.stdout.write(`    ${k.padEnd(width)} = ${text}\n`);
-    }
-    process.stdout.write('}\n');
-  }
+  for (const a of addrs) process.stdout.write(renderInstanceText(s, a));
   process.exitCode = 0;
 }
 
