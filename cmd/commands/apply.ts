@@ -12,9 +12,30 @@ import { type PlanArgs, planOptions, prepare, printDiagnostics } from './plan.js
 // `runform apply [DIR|PLANFILE]`: plan and apply after a "yes" (or --auto-approve), or apply a
 // saved plan exactly. The first SIGINT/SIGTERM stops gracefully; a second aborts in-flight calls.
 
-interface ApplyArgs extends PlanArgs {
+/** Options of apply (and destroy, which is apply in destroy mode). */
+export interface ApplyArgs extends PlanArgs {
   source?: string;
   'auto-approve'?: boolean;
+  'lock-timeout'?: string;
+}
+
+/** Milliseconds of a duration such as `0s`, `500ms`, `30s`, `2m` or `1h`; undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
+  if (!m) return undefined;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(m[1]) * unit);
+}
+
+/** Adds `--lock-timeout` and `--auto-approve`, shared by apply and destroy. */
+export function applyOptions<T>(y: Argv<T>): Argv<T & ApplyArgs> {
+  return y
+    .option('auto-approve', { type: 'boolean', describe: 'Apply without asking for confirmation' })
+    .option('lock-timeout', {
+      type: 'string',
+      default: '0s',
+      describe: 'How long to wait for the state lock, e.g. 30s or 2m',
+    }) as Argv<T & ApplyArgs>;
 }
 
 const isFile = (p: string) => {
@@ -70,87 +91,96 @@ export const applyCommand: CommandModule<object, ApplyArgs> = {
   command: 'apply [source]',
   describe: 'Make the changes a plan describes',
   builder: (y) =>
-    planOptions(y)
-      .positional('source', { type: 'string', describe: 'The configuration folder (default .) or a saved plan file' })
-      .option('auto-approve', {
-        type: 'boolean',
-        describe: 'Apply without asking for confirmation',
-      }) as Argv<ApplyArgs>,
-  handler: async (args) => {
-    const given = args.source ?? '.';
-    const planFile = isFile(given) ? resolve(given) : undefined;
-    const dir = planFile ? process.cwd() : resolve(given);
-    const color = args.color !== false && useColor(process.stdout);
-    const f = planFile ? loadPlanFile(planFile) : undefined;
-    // Variables a saved plan carries need not be given again (sensitive ones excepted).
-    const carried = new Set(
-      Object.entries(f?.file?.variables ?? {})
-        .filter(([, v]) => 'value' in v)
-        .map(([k]) => k),
-    );
-    const prep = await prepare(dir, args, carried);
-    if (!prep) {
-      process.exitCode = 1;
-      return;
-    }
-    let variables = prep.variables;
-    let plan: Plan | undefined;
-    if (f) {
-      const checked = f.file ? checkPlanFile(f.file, prep.module, prep.variables) : undefined;
-      const diags = [...f.diagnostics, ...(checked?.diagnostics ?? [])];
-      printDiagnostics(diags, prep.module.sources, args.color === false);
-      if (!f.file || !checked || hasErrors(diags)) {
-        process.exitCode = 1;
-        return;
-      }
-      variables = checked.variables;
-      plan = f.file.plan;
-    } else if (!args['auto-approve'] && !process.stdin.isTTY) {
-      process.stderr.write(
-        'Error: apply needs confirmation, but the input is not a terminal. Run with --auto-approve, or apply a saved plan file.\n',
-      );
-      process.exitCode = 1;
-      return;
-    }
-    const sig = interrupts();
-    let r: ApplyRunResult;
-    try {
-      r = await runApply({
-        ...prep,
-        variables,
-        ...(plan ? { plan } : {}),
-        refresh: args.refresh !== false,
-        parallelism: args.parallelism ?? 32,
-        stop: sig.stop.signal,
-        abort: sig.abort.signal,
-        ...(plan
-          ? {}
-          : {
-              approve: async (p: Plan) => {
-                if (!args['auto-approve']) return confirm(p, color);
-                process.stdout.write(renderPlanText(p, color));
-                return true;
-              },
-            }),
-        onEvent: (e) => {
-          if (e.kind === 'done')
-            process.stdout.write(`${e.address}: ${e.action} complete after ${Math.round(e.ms)}ms\n`);
-        },
-      });
-    } finally {
-      sig.dispose();
-    }
-    printDiagnostics(r.diagnostics, prep.module.sources, args.color === false);
-    if (r.cancelled) {
-      process.stderr.write('Apply cancelled.\n');
-      process.exitCode = 1;
-      return;
-    }
-    if (!r.result?.ok || hasErrors(r.diagnostics)) {
-      process.exitCode = 1;
-      return;
-    }
-    process.stdout.write(`\nApply complete: ${r.result.applied} change(s) made.\n`);
-    process.exitCode = 0;
-  },
+    applyOptions(planOptions(y)).positional('source', {
+      type: 'string',
+      describe: 'The configuration folder (default .) or a saved plan file',
+    }) as Argv<ApplyArgs>,
+  handler: (args) => applyHandler(args),
 };
+
+/** Plans (unless given a plan file), confirms and applies; destroy calls it with `destroy` set. */
+export async function applyHandler(args: ApplyArgs): Promise<void> {
+  const lockTimeoutMs = parseDuration(args['lock-timeout'] ?? '0s');
+  if (lockTimeoutMs === undefined) {
+    process.stderr.write(
+      `Error: --lock-timeout must be a duration such as 0s, 30s or 2m, not "${args['lock-timeout']}".\n`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const given = args.source ?? '.';
+  const planFile = isFile(given) ? resolve(given) : undefined;
+  const dir = planFile ? process.cwd() : resolve(given);
+  const color = args.color !== false && useColor(process.stdout);
+  const f = planFile ? loadPlanFile(planFile) : undefined;
+  // Variables a saved plan carries need not be given again (sensitive ones excepted).
+  const carried = new Set(
+    Object.entries(f?.file?.variables ?? {})
+      .filter(([, v]) => 'value' in v)
+      .map(([k]) => k),
+  );
+  const prep = await prepare(dir, args, carried);
+  if (!prep) {
+    process.exitCode = 1;
+    return;
+  }
+  let variables = prep.variables;
+  let plan: Plan | undefined;
+  if (f) {
+    const checked = f.file ? checkPlanFile(f.file, prep.module, prep.variables) : undefined;
+    const diags = [...f.diagnostics, ...(checked?.diagnostics ?? [])];
+    printDiagnostics(diags, prep.module.sources, args.color === false);
+    if (!f.file || !checked || hasErrors(diags)) {
+      process.exitCode = 1;
+      return;
+    }
+    variables = checked.variables;
+    plan = f.file.plan;
+  } else if (!args['auto-approve'] && !process.stdin.isTTY) {
+    process.stderr.write(
+      `Error: ${args.destroy ? 'destroy' : 'apply'} needs confirmation, but the input is not a terminal. Run with --auto-approve${args.destroy ? '' : ', or apply a saved plan file'}.\n`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const sig = interrupts();
+  let r: ApplyRunResult;
+  try {
+    r = await runApply({
+      ...prep,
+      variables,
+      ...(plan ? { plan } : {}),
+      refresh: args.refresh !== false,
+      parallelism: args.parallelism ?? 32,
+      lockTimeoutMs,
+      stop: sig.stop.signal,
+      abort: sig.abort.signal,
+      ...(plan
+        ? {}
+        : {
+            approve: async (p: Plan) => {
+              if (!args['auto-approve']) return confirm(p, color);
+              process.stdout.write(renderPlanText(p, color));
+              return true;
+            },
+          }),
+      onEvent: (e) => {
+        if (e.kind === 'done') process.stdout.write(`${e.address}: ${e.action} complete after ${Math.round(e.ms)}ms\n`);
+      },
+    });
+  } finally {
+    sig.dispose();
+  }
+  printDiagnostics(r.diagnostics, prep.module.sources, args.color === false);
+  if (r.cancelled) {
+    process.stderr.write('Apply cancelled.\n');
+    process.exitCode = 1;
+    return;
+  }
+  if (!r.result?.ok || hasErrors(r.diagnostics)) {
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(`\n${args.destroy ? 'Destroy' : 'Apply'} complete: ${r.result.applied} change(s) made.\n`);
+  process.exitCode = 0;
+}

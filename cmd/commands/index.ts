@@ -1,9 +1,16 @@
 // The runform commands, one module per command. cli.ts registers every entry of this list.
 import type { CommandModule } from 'yargs';
 import { applyCommand } from './apply.js';
+import { destroyCommand } from './destroy.js';
 import { fmtCommand } from './fmt.js';
+import { forceUnlockCommand } from './force-unlock.js';
+import { graphCommand } from './graph.js';
+import { importCommand } from './import.js';
 import { localCommand } from './local.js';
+import { outputCommand } from './output.js';
 import { planCommand } from './plan.js';
+import { showCommand } from './show.js';
+import { stateCommand } from './state.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in the order `runform --help` lists them. */
@@ -11,6 +18,13 @@ import { validateCommand } from './validate.js';
 export const commands: CommandModule<any, any>[] = [
   planCommand,
   applyCommand,
+  destroyCommand,
+  outputCommand,
+  forceUnlockCommand,
+  importCommand,
+  stateCommand,
+  graphCommand,
+  showCommand,
   validateCommand,
   fmtCommand,
   localCommand,

@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { hasErrors } from '../../engine/diag/index.js';
+import { loadPlanFile } from '../../engine/plan/index.js';
+import { LocalBackend, readState, type State } from '../../engine/state/index.js';
+import { useColor } from '../views/color.js';
+import { renderPlanText } from '../views/plan-text.js';
+import { renderInstanceText } from '../views/state-text.js';
+import { printDiagnostics } from './plan.js';
+
+// `runform show [PLANFILE]`: a saved plan as plan prints it, or without a file the current state.
+
+interface ShowArgs {
+  planfile?: string;
+  color?: boolean;
+}
+
+/** Every instance, then the outputs (sensitive ones hidden). */
+function stateText(s: State): string {
+  const addrs = [...s.instances()].map(([a]) => a).sort();
+  if (addrs.length === 0 && s.outputs.size === 0) return 'The state is empty.\n';
+  let out = addrs.map((a) => renderInstanceText(s, a)).join('\n');
+  if (s.outputs.size > 0) {
+    out += '\nOutputs:\n\n';
+    for (const n of [...s.outputs.keys()].sort()) {
+      const o = s.outputs.get(n);
+      if (o) out += `${n} = ${o.sensitive ? '(sensitive value)' : JSON.stringify(o.value, null, 2)}\n`;
+    }
+  }
+  return out;
+}
+
+/** `runform show [PLANFILE]` */
+export const showCommand: CommandModule<object, ShowArgs> = {
+  command: 'show [planfile]',
+  describe: 'Show a saved plan, or the state of the current folder',
+  builder: (y) =>
+    y.positional('planfile', { type: 'string', describe: 'A plan saved with `runform plan --out`' }).option('color', {
+      type: 'boolean',
+      default: true,
+      describe: 'Colour on a terminal (--no-color turns it off)',
+    }) as Argv<ShowArgs>,
+  handler: async (args) => {
+    if (args.planfile !== undefined) {
+      const f = loadPlanFile(resolve(args.planfile));
+      printDiagnostics(f.diagnostics, new Map(), args.color === false);
+      if (!f.file || hasErrors(f.diagnostics)) {
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(renderPlanText(f.file.plan, args.color !== false && useColor(process.stdout)));
+      process.exitCode = 0;
+      return;
+    }
+    try {
+      process.stdout.write(stateText(await readState(new LocalBackend({ dir: process.cwd() }))));
+      process.exitCode = 0;
+    } catch (e) {
+      process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    }
+  },
+};

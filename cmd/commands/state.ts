@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { canonicalInstance, configAddr, type InstanceAddr } from '../../engine/addrs/index.js';
+import {
+  decodeStateFile,
+  encodeStateFile,
+  LocalBackend,
+  readState,
+  type State,
+  StateSession,
+} from '../../engine/state/index.js';
+import { renderInstanceText } from '../views/state-text.js';
+
+// `runform state list|show|rm|mv|pull|push`: inspect and edit the state directly. Edits go through
+// a locked session, so they are journaled, backed up and refused while another run holds the lock.
+
+interface StateArgs {
+  dir: string;
+  addr?: string;
+  from?: string;
+  to?: string;
+  file?: string;
+  force?: boolean;
+}
+
+const fail = (message: string): void => {
+  process.stderr.write(`Error: ${message}\n`);
+  process.exitCode = 1;
+};
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+const backendOf = (a: StateArgs) => new LocalBackend({ dir: resolve(a.dir) });
+
+/** Runs `body` on the state read without locking; errors become messages. */
+async function reading(a: StateArgs, body: (s: State) => void): Promise<void> {
+  try {
+    body(await readState(backendOf(a)));
+  } catch (e) {
+    fail(messageOf(e));
+  }
+}
+
+/** Runs `body` under the state lock; the session saves and unlocks however it ends. */
+async function editing(a: StateArgs, operation: string, body: (s: StateSession) => Promise<string>): Promise<void> {
+  let session: StateSession;
+  try {
+    session = await StateSession.open(backendOf(a), { operation });
+  } catch (e) {
+    fail(messageOf(e));
+    return;
+  }
+  let said: string | undefined;
+  try {
+    said = await body(session);
+  } catch (e) {
+    fail(messageOf(e));
+  }
+  try {
+    await session.close();
+  } catch (e) {
+    fail(messageOf(e));
+    return;
+  }
+  if (said !== undefined && process.exitCode !== 1) {
+    process.stdout.write(`${said}\n`);
+    process.exitCode = 0;
+  }
+}
+
+/** The instances an address names: itself, or every instance of a resource address. */
+function matching(s: State, text: string): InstanceAddr[] {
+  const addr = canonicalInstance(text);
+  if (!addr) throw new Error(`"${text}" is not a resource address.`);
+  const out: InstanceAddr[] = [];
+  for (const [a] of s.instances()) if (a === addr || configAddr(a) === String(addr)) out.push(a);
+  return out;
+}
+
+function show(s: State, text: string): void {
+  const addrs = matching(s, text);
+  if (addrs.length === 0) {
+    fail(`${text} is not in the state.`);
+    return;
+  }
+  for (const a of addrs) process.stdout.write(renderInstanceText(s, a));
+  process.exitCode = 0;
+}
+
+async function rm(a: StateArgs): Promise<void> {
+  await editing(a, 'state rm', async (session) => {
+    const addrs = matching(session.state, String(a.addr));
+    if (addrs.length === 0) throw new Error(`${a.addr} is not in the state; nothing was removed.`);
+    for (const addr of addrs) await session.record({ kind: 'remove-instance', addr });
+    return `Removed ${addrs.length} instance(s) from the state: ${addrs.join(', ')}. The real resources were left as they are.`;
+  });
+}
+
+async function mv(a: StateArgs): Promise<void> {
+  await editing(a, 'state mv', async (session) => {
+    const s = session.state;
+    const from = canonicalInstance(String(a.from));
+    const to = canonicalInstance(String(a.to));
+    if (!from || !to) throw new Error('state mv takes two resource instance addresses.');
+    const o = s.instance(from);
+    const provider = s.resource(configAddr(from))?.provider;
+    if (!o || provider === undefined) throw new Error(`${from} is not in the state; nothing was moved.`);
+    if (s.instance(to)) throw new Error(`${to} is already in the state; nothing was moved.`);
+    if (from.split('.')[0] !== to.split('.')[0]) {
+      throw new Error(`${from} and ${to} are resources of different types; nothing was moved.`);
+    }
+    await session.record({ kind: 'set-instance', addr: to, provider, instance: o });
+    await session.record({ kind: 'remove-instance', addr: from });
+    return `Moved ${from} to ${to}.`;
+  });
+}
+
+async function push(a: StateArgs): Promise<void> {
+  let pushed: State;
+  try {
+    pushed = decodeStateFile(readFileSync(resolve(String(a.file)), 'utf8'), String(a.file));
+  } catch (e) {
+    fail(messageOf(e));
+    return;
+  }
+  await editing(a, 'state push', async (session) => {
+    const s = session.state;
+    const fresh = s.serial === 0 && s.instanceCount === 0 && s.outputs.size === 0;
+    if (!a.force && !fresh) {
+      if (pushed.lineage !== s.lineage) {
+        throw new Error(
+          `${a.file} belongs to another state (lineage ${pushed.lineage}, the state has ${s.lineage}). Nothing was pushed; --force overrides.`,
+        );
+      }
+      if (pushed.serial < s.serial) {
+        throw new Error(
+          `${a.file} is older than the state (serial ${pushed.serial}, the state is at ${s.serial}). Nothing was pushed; --force overrides.`,
+        );
+      }
+    }
+    // A state never written takes the pushed lineage; an existing one keeps its own history.
+    if (fresh) s.lineage = pushed.lineage;
+    for (const [addr] of [...s.instances()]) await session.record({ kind: 'remove-instance', addr });
+    for (const name of [...s.outputs.keys()]) await session.record({ kind: 'remove-output', name });
+    for (const [addr, instance, r] of pushed.instances()) {
+      await session.record({ kind: 'set-instance', addr, provider: r.provider, instance });
+    }
+    for (const [name, output] of pushed.outputs) await session.record({ kind: 'set-output', name, output });
+    return `Pushed ${a.file}: ${pushed.instanceCount} instance(s), ${pushed.outputs.size} output(s).`;
+  });
+}
+
+const dirOption = <T>(y: Argv<T>) =>
+  y.positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' }) as Argv<
+    T & { dir: string }
+  >;
+
+/** `runform state SUBCOMMAND` */
+export const stateCommand: CommandModule<object, object> = {
+  command: 'state',
+  describe: 'Inspect and edit the state (list, show, rm, mv, pull, push)',
+  builder: (y) =>
+    y
+      .command<StateArgs>('list [dir]', 'List the resource instances in the state', dirOption, (a) =>
+        reading(a, (s) => {
+          for (const addr of [...s.instances()].map(([x]) => x).sort()) process.stdout.write(`${addr}\n`);
+          process.exitCode = 0;
+        }),
+      )
+      .command<StateArgs>(
+        'show <addr> [dir]',
+        'Show the attributes of an instance (sensitive ones hidden)',
+        dirOption,
+        (a) => reading(a, (s) => show(s, String(a.addr))),
+      )
+      .command<StateArgs>('rm <addr> [dir]', 'Forget an instance (the real resource stays)', dirOption, rm)
+      .command<StateArgs>('mv <from> <to> [dir]', 'Move an instance to another address', dirOption, mv)
+      .command<StateArgs>('pull [dir]', 'Print the state file', dirOption, (a) =>
+        reading(a, (s) => {
+          process.stdout.write(encodeStateFile(s));
+          process.exitCode = 0;
+        }),
+      )
+      .command<StateArgs>(
+        'push <file> [dir]',
+        'Replace the state with a state file',
+        (y) =>
+          dirOption(y).option('force', {
+            type: 'boolean',
+            describe: 'Push even a foreign lineage or an older serial (the state keeps its own lineage)',
+          }) as Argv<StateArgs>,
+        push,
+      )
+      .demandCommand(1, 'Name a state subcommand: list, show, rm, mv, pull or push.'),
+  handler: () => {},
+};

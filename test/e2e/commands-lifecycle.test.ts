@@ -1,0 +1,130 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCliProvider, cliEnv, runCli, startCli } from '../support/cli.js';
+import { tempDir } from '../support/engine.js';
+
+// destroy, --lock-timeout, force-unlock and output, each run as the built CLI against the test provider.
+
+const hcl = `
+resource "test_thing" "a" {
+  name = "a"
+}
+output "id" {
+  value = test_thing.a.id
+}
+output "pw" {
+  value     = "hunter2"
+  sensitive = true
+}
+output "list" {
+  value = ["x", "y"]
+}
+`;
+
+let providerModule: string;
+beforeAll(() => {
+  providerModule = buildCliProvider();
+});
+
+function setup() {
+  const dir = tempDir({ 'main.hcl': hcl });
+  return { dir, env: cliEnv(providerModule, join(dir, 'cloud.json')) };
+}
+
+const cloudNames = (dir: string): string => readFileSync(join(dir, 'cloud.json'), 'utf8');
+
+describe('runform destroy', () => {
+  it('refuses unconfirmed on a non-terminal, then destroys with --auto-approve and leaves nothing to destroy', () => {
+    const { dir, env } = setup();
+    expect(runCli(['apply', '--auto-approve'], dir, env).status).toBe(0);
+    const refused = runCli(['destroy'], dir, env, '');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('destroy needs confirmation');
+    expect(refused.stderr).toContain('--auto-approve');
+    expect(cloudNames(dir)).toContain('"a"');
+    const r = runCli(['destroy', '--auto-approve'], dir, env);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('# test_thing.a will be destroyed');
+    expect(r.stdout).toContain('Destroy complete: 1 change(s) made.');
+    expect(cloudNames(dir)).not.toContain('"a"');
+    const again = runCli(['plan', '--destroy'], dir, env);
+    expect(again.stdout).toContain('No changes.');
+  });
+});
+
+describe('state locking from the command line', () => {
+  it('a second apply waits --lock-timeout, then fails naming the holder and the force-unlock command', async () => {
+    const { dir, env } = setup();
+    const slow = startCli(['apply', '--auto-approve'], dir, { ...env, RUNFORM_TEST_DELAY_MS: '4000' });
+    const done = new Promise<number | null>((res) => slow.on('exit', (code) => res(code)));
+    const lockPath = join(dir, 'runform.state.json.lock');
+    for (let i = 0; i < 200 && !existsSync(lockPath); i++) await new Promise((r) => setTimeout(r, 25));
+    const holder = JSON.parse(readFileSync(lockPath, 'utf8')) as { id: string; pid: number };
+    const started = Date.now();
+    const r = runCli(['apply', '--auto-approve', '--lock-timeout', '1s'], dir, env);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('after waiting 1s');
+    expect(r.stderr).toContain(`pid ${holder.pid}`);
+    expect(r.stderr).toContain(`runform force-unlock ${holder.id}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(await done).toBe(0);
+  }, 20_000);
+
+  it('rejects a malformed --lock-timeout', () => {
+    const { dir, env } = setup();
+    const r = runCli(['destroy', '--auto-approve', '--lock-timeout', 'soon'], dir, env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--lock-timeout must be a duration');
+  });
+
+  it('force-unlock removes a lock left behind only when the ID matches', () => {
+    const { dir, env } = setup();
+    const lockPath = join(dir, 'runform.state.json.lock');
+    const info = {
+      id: 'abc-123',
+      operation: 'apply',
+      who: 'someone',
+      pid: 2 ** 22 + 7,
+      host: 'elsewhere',
+      created: new Date().toISOString(),
+    };
+    writeFileSync(lockPath, JSON.stringify(info));
+    expect(runCli(['apply', '--auto-approve'], dir, env).stderr).toContain('runform force-unlock abc-123');
+    const wrong = runCli(['force-unlock', 'nope', dir], dir, env);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('not lock nope. Nothing was removed.');
+    expect(existsSync(lockPath)).toBe(true);
+    const ok = runCli(['force-unlock', 'abc-123'], dir, env);
+    expect(ok.status).toBe(0);
+    expect(existsSync(lockPath)).toBe(false);
+    expect(runCli(['apply', '--auto-approve'], dir, env).status).toBe(0);
+    const none = runCli(['force-unlock', 'abc-123'], dir, env);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('not locked');
+  });
+});
+
+describe('runform output', () => {
+  it('lists outputs with sensitive ones hidden, and shows a named one with --raw and --json', () => {
+    const { dir, env } = setup();
+    runCli(['apply', '--auto-approve'], dir, env);
+    const all = runCli(['output'], dir, env);
+    expect(all.status).toBe(0);
+    expect(all.stdout).toMatch(/^id = "[^"]+"\n/);
+    expect(all.stdout).toContain('pw = (sensitive value)');
+    expect(all.stdout).not.toContain('hunter2');
+    expect(all.stdout).toContain('list = [');
+    const json = JSON.parse(runCli(['output', '--json'], dir, env).stdout) as Record<string, { value: unknown }>;
+    expect(json.list.value).toEqual(['x', 'y']);
+    expect(json.pw.value).toBeNull();
+    expect(runCli(['output', 'pw'], dir, env).stdout).toBe('(sensitive value)\n');
+    expect(runCli(['output', 'pw', '--raw'], dir, env).stdout).toBe('hunter2');
+    expect(runCli(['output', 'pw', '--json'], dir, env).stdout).toBe('"hunter2"\n');
+    const missing = runCli(['output', 'nope'], dir, env);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('no output named "nope"');
+  });
+});

@@ -1,0 +1,78 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCliProvider, cliEnv, runCli } from '../support/cli.js';
+import { tempDir } from '../support/engine.js';
+
+// runform state list/show/rm/mv/pull/push, run as the built CLI against the test provider.
+
+const hcl = `
+resource "test_thing" "a" {
+  name   = "a"
+  secret = "sup3r-s3cret"
+}
+resource "test_thing" "b" {
+  name = "b"
+}
+`;
+
+let providerModule: string;
+beforeAll(() => {
+  providerModule = buildCliProvider();
+});
+
+function applied() {
+  const dir = tempDir({ 'main.hcl': hcl });
+  const env = cliEnv(providerModule, join(dir, 'cloud.json'));
+  expect(runCli(['apply', '--auto-approve'], dir, env).status).toBe(0);
+  return { dir, env };
+}
+
+describe('runform state', () => {
+  it('list names every instance; show prints attributes with sensitive values redacted', () => {
+    const { dir, env } = applied();
+    expect(runCli(['state', 'list'], dir, env).stdout).toBe('test_thing.a\ntest_thing.b\n');
+    const shown = runCli(['state', 'show', 'test_thing.a'], dir, env);
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toContain('resource "test_thing" "a" {');
+    expect(shown.stdout).toMatch(/name\s+= "a"/);
+    expect(shown.stdout).toMatch(/secret\s+= \(sensitive value\)/);
+    expect(shown.stdout).not.toContain('sup3r-s3cret');
+    const missing = runCli(['state', 'show', 'test_thing.zz'], dir, env);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('test_thing.zz is not in the state');
+  });
+
+  it('mv renames an instance and rm forgets one, leaving the real resource', () => {
+    const { dir, env } = applied();
+    const moved = runCli(['state', 'mv', 'test_thing.b', 'test_thing.c'], dir, env);
+    expect(moved.stderr).toBe('');
+    expect(moved.status).toBe(0);
+    expect(runCli(['state', 'list'], dir, env).stdout).toBe('test_thing.a\ntest_thing.c\n');
+    expect(runCli(['state', 'mv', 'test_thing.a', 'test_thing.c'], dir, env).stderr).toContain('already in the state');
+    const removed = runCli(['state', 'rm', 'test_thing.c'], dir, env);
+    expect(removed.status).toBe(0);
+    expect(runCli(['state', 'list'], dir, env).stdout).toBe('test_thing.a\n');
+    expect(readFileSync(join(dir, 'cloud.json'), 'utf8')).toContain('"b"');
+    expect(runCli(['state', 'rm', 'test_thing.c'], dir, env).status).toBe(1);
+  });
+
+  it('pull prints the state; push refuses a foreign lineage or older serial unless --force', () => {
+    const { dir, env } = applied();
+    const pulled = runCli(['state', 'pull'], dir, env).stdout;
+    const doc = JSON.parse(pulled) as { lineage: string; serial: number };
+    writeFileSync(join(dir, 'old.json'), pulled);
+    expect(runCli(['state', 'rm', 'test_thing.b'], dir, env).status).toBe(0);
+    const older = runCli(['state', 'push', 'old.json'], dir, env);
+    expect(older.status).toBe(1);
+    expect(older.stderr).toContain('older than the state');
+    writeFileSync(join(dir, 'foreign.json'), JSON.stringify({ ...doc, lineage: 'someone-else', serial: 99 }));
+    const foreign = runCli(['state', 'push', 'foreign.json'], dir, env);
+    expect(foreign.status).toBe(1);
+    expect(foreign.stderr).toContain('belongs to another state');
+    const forced = runCli(['state', 'push', 'old.json', '--force'], dir, env);
+    expect(forced.status).toBe(0);
+    expect(runCli(['state', 'list'], dir, env).stdout).toBe('test_thing.a\ntest_thing.b\n');
+    expect(runCli(['plan'], dir, env).stdout).toContain('No changes.');
+  });
+});
