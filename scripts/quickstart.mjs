@@ -85,6 +85,9 @@ async function main() {
   say('Apply: create the resources in dependency order, following each App Runner operation');
   runform(['apply', '.', '--auto-approve']);
 
+  say("Read the configuration's outputs from the state: the service's URL and where to point the domain");
+  runform(['output']);
+
   say('Plan again: everything matches, so there is nothing to do (exit code 0)');
   runform(['plan', '.', '--detailed-exitcode']);
 

@@ -12,7 +12,7 @@ function stepText(out: string, n: number): string {
 }
 
 describe('npm run quickstart', () => {
-  it('runs validate, plan, apply, a clean re-plan, catches a change made outside, and destroys', () => {
+  it('runs validate, plan, apply, output, a clean re-plan, catches a change made outside, and destroys', () => {
     const r = spawnSync(process.execPath, [script], {
       encoding: 'utf8',
       timeout: 240_000,
@@ -21,21 +21,23 @@ describe('npm run quickstart', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = r.stdout;
-    expect([...out.matchAll(/^== Step (\d+): /gm)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect([...out.matchAll(/^== Step (\d+): /gm)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(stepText(out, 1)).toContain('Success! The configuration is valid.');
     expect(stepText(out, 3)).toContain('Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy.');
     expect(stepText(out, 4)).toMatch(/apprunner_service\.web: create complete after/);
     expect(stepText(out, 4)).toContain('Apply complete: 3 change(s) made.');
-    expect(stepText(out, 5)).not.toMatch(/^Plan: /m);
+    expect(stepText(out, 5)).toMatch(/^service_url = "\w+\.eu-west-1\.awsapprunner\.com"$/m);
+    expect(stepText(out, 5)).toMatch(/^dns_target = "/m);
+    expect(stepText(out, 6)).not.toMatch(/^Plan: /m);
     // A service starting to use its auto scaling revision is our own doing, not a change made outside.
-    expect(stepText(out, 5)).not.toContain('changed outside');
-    const caught = stepText(out, 7);
+    expect(stepText(out, 6)).not.toContain('changed outside');
+    const caught = stepText(out, 8);
     expect(caught).toContain('owner = "someone-else"');
     expect(caught).toContain('Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.');
     // "1 vCPU" in the configuration and "1024" from App Runner are the same size: never a change.
     expect(caught).not.toContain('instance_configuration');
-    expect(stepText(out, 8)).toContain('Plan: 0 to add, 0 to change, 0 to replace, 3 to destroy.');
-    expect(stepText(out, 8)).toContain('Apply complete: 3 change(s) made.');
+    expect(stepText(out, 9)).toContain('Plan: 0 to add, 0 to change, 0 to replace, 3 to destroy.');
+    expect(stepText(out, 9)).toContain('Apply complete: 3 change(s) made.');
     expect(out).not.toContain('"change-me"');
     expect(hasStackTrace(out)).toBe(false);
   }, 300_000);
