@@ -54,6 +54,24 @@ export async function applyTags(
     await rt.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: set }), { abortSignal: signal });
 }
 
+/**
+ * The update of a resource that can only change its tags in place (revisions, connectors): every
+ * other argument forces replacement in its schema, so any other change reaching here is an engine bug.
+ */
+export async function updateTagsOnly(
+  rt: Runtime,
+  what: string,
+  req: { readonly args: JsonObject; readonly prior: JsonObject; readonly changed: readonly string[] },
+  signal: AbortSignal,
+  read: (arn: string, signal: AbortSignal) => Promise<JsonObject>,
+): Promise<JsonObject> {
+  const arn = priorString(req.prior, 'arn');
+  const other = req.changed.filter((k) => k !== 'tags');
+  if (other.length) throw new Error(`${what} cannot change ${other.join(', ')} in place`);
+  if (req.changed.includes('tags')) await applyTags(rt, arn, req.prior.tags, req.args.tags, signal);
+  return read(arn, signal);
+}
+
 /** A string attribute of a prior state, or an error naming it (a programmer error in the engine). */
 export function priorString(prior: JsonObject, key: string): string {
   const v = prior[key];

@@ -11,7 +11,7 @@ import {
 import type { JsonObject, ResourceSchema, ResourceType } from '../../provider.js';
 import { tagsToApi } from '../convert.js';
 import { RevisionInUseError } from '../errors.js';
-import { applyTags, priorString, type Runtime, readTags } from '../runtime.js';
+import { priorString, type Runtime, readTags, updateTagsOnly } from '../runtime.js';
 import { NORMALIZERS, resourceSchemas } from '../schemas.js';
 import { errorName, isNotFound } from '../sdk.js';
 
@@ -136,14 +136,8 @@ export function autoScalingResource(rt: Runtime): ResourceType {
       if (!c?.AutoScalingConfigurationArn) throw new Error('CreateAutoScalingConfiguration returned no ARN');
       return autoScalingAttributes(rt, c, ctx.signal);
     },
-    async update({ args, prior, changed }, ctx) {
-      const arn = priorString(prior, 'arn');
-      const other = changed.filter((k) => k !== 'tags');
-      // The schema marks every other argument as forcing replacement; reaching here is an engine bug.
-      if (other.length)
-        throw new Error(`auto scaling revisions are immutable; cannot change ${other.join(', ')} in place`);
-      if (changed.includes('tags')) await applyTags(rt, arn, prior.tags, args.tags, ctx.signal);
-      return mustRead(arn, ctx.signal);
+    update(req, ctx) {
+      return updateTagsOnly(rt, 'auto scaling revisions are immutable;', req, ctx.signal, mustRead);
     },
     async delete({ prior }, ctx) {
       const arn = priorString(prior, 'arn');

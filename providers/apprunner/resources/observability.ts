@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-apprunner';
 import type { JsonObject, ResourceType } from '../../provider.js';
 import { tagsToApi } from '../convert.js';
-import { applyTags, priorString, type Runtime, readTags } from '../runtime.js';
+import { priorString, type Runtime, readTags, updateTagsOnly } from '../runtime.js';
 import { NORMALIZERS, resourceSchemas } from '../schemas.js';
 import { isNotFound } from '../sdk.js';
 
@@ -97,13 +97,8 @@ export function observabilityResource(rt: Runtime): ResourceType {
       if (!r.ObservabilityConfiguration) throw new Error('CreateObservabilityConfiguration returned nothing');
       return attrsOf(rt, r.ObservabilityConfiguration, ctx.signal);
     },
-    async update({ args, prior, changed }, ctx) {
-      const arn = priorString(prior, 'arn');
-      const other = changed.filter((k) => k !== 'tags');
-      if (other.length)
-        throw new Error(`observability revisions are immutable; cannot change ${other.join(', ')} in place`);
-      await applyTags(rt, arn, prior.tags, args.tags, ctx.signal);
-      return mustRead(arn, ctx.signal);
+    update(req, ctx) {
+      return updateTagsOnly(rt, 'observability revisions are immutable;', req, ctx.signal, mustRead);
     },
     async delete({ prior }, ctx) {
       try {

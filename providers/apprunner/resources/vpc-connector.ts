@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-apprunner';
 import type { JsonObject, ResourceType } from '../../provider.js';
 import { tagsToApi } from '../convert.js';
-import { applyTags, priorString, type Runtime, readTags } from '../runtime.js';
+import { priorString, type Runtime, readTags, updateTagsOnly } from '../runtime.js';
 import { NORMALIZERS, resourceSchemas } from '../schemas.js';
 import { isNotFound } from '../sdk.js';
 
@@ -66,12 +66,8 @@ export function vpcConnectorResource(rt: Runtime): ResourceType {
       if (!r.VpcConnector) throw new Error('CreateVpcConnector returned nothing');
       return attrsOf(rt, r.VpcConnector, ctx.signal);
     },
-    async update({ args, prior, changed }, ctx) {
-      const arn = priorString(prior, 'arn');
-      const other = changed.filter((k) => k !== 'tags');
-      if (other.length) throw new Error(`VPC connectors are immutable; cannot change ${other.join(', ')} in place`);
-      await applyTags(rt, arn, prior.tags, args.tags, ctx.signal);
-      return mustRead(arn, ctx.signal);
+    update(req, ctx) {
+      return updateTagsOnly(rt, 'VPC connectors are immutable;', req, ctx.signal, mustRead);
     },
     async delete({ prior }, ctx) {
       try {
