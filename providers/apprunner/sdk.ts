@@ -12,6 +12,16 @@ export function isNotFound(e: unknown): boolean {
   return errorName(e) === 'ResourceNotFoundException';
 }
 
+/** Awaits a call for which "not found" means the work is already done, such as deleting what is gone. */
+export async function ignoreNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
 /** True when the service refused because the resource is busy or in the wrong state. */
 export function isInvalidState(e: unknown): boolean {
   return errorName(e) === 'InvalidStateException';

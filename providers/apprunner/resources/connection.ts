@@ -13,7 +13,7 @@ import { tagsToApi } from '../convert.js';
 import { HandshakePendingError } from '../errors.js';
 import { applyTags, priorString, type Runtime, readTags } from '../runtime.js';
 import { NORMALIZERS, resourceSchemas } from '../schemas.js';
-import { isNotFound } from '../sdk.js';
+import { ignoreNotFound } from '../sdk.js';
 
 /** The schema of apprunner_connection. */
 export function connectionSchema(): ResourceSchema {
@@ -129,13 +129,11 @@ export function connectionResource(rt: Runtime): ResourceType {
       return now;
     },
     async delete({ prior }, ctx) {
-      try {
-        await rt.client.send(new DeleteConnectionCommand({ ConnectionArn: priorString(prior, 'arn') }), {
+      await ignoreNotFound(
+        rt.client.send(new DeleteConnectionCommand({ ConnectionArn: priorString(prior, 'arn') }), {
           abortSignal: ctx.signal,
-        });
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
+        }),
+      );
     },
     async import({ id }, ctx) {
       const found = await byName(id, ctx.signal);

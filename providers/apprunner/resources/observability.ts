@@ -10,7 +10,7 @@ import type { JsonObject, ResourceType } from '../../provider.js';
 import { tagsToApi } from '../convert.js';
 import { priorString, type Runtime, readTags, updateTagsOnly } from '../runtime.js';
 import { NORMALIZERS, resourceSchemas } from '../schemas.js';
-import { isNotFound } from '../sdk.js';
+import { ignoreNotFound, isNotFound } from '../sdk.js';
 
 async function describe(
   rt: Runtime,
@@ -101,14 +101,12 @@ export function observabilityResource(rt: Runtime): ResourceType {
       return updateTagsOnly(rt, 'observability revisions are immutable;', req, ctx.signal, mustRead);
     },
     async delete({ prior }, ctx) {
-      try {
-        await rt.client.send(
+      await ignoreNotFound(
+        rt.client.send(
           new DeleteObservabilityConfigurationCommand({ ObservabilityConfigurationArn: priorString(prior, 'arn') }),
           { abortSignal: ctx.signal },
-        );
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
+        ),
+      );
     },
     async import({ id }, ctx) {
       return mustRead(id, ctx.signal);

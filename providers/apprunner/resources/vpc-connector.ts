@@ -10,7 +10,7 @@ import type { JsonObject, ResourceType } from '../../provider.js';
 import { tagsToApi } from '../convert.js';
 import { priorString, type Runtime, readTags, updateTagsOnly } from '../runtime.js';
 import { NORMALIZERS, resourceSchemas } from '../schemas.js';
-import { isNotFound } from '../sdk.js';
+import { ignoreNotFound, isNotFound } from '../sdk.js';
 
 async function describe(rt: Runtime, arn: string, signal: AbortSignal): Promise<VpcConnector | undefined> {
   try {
@@ -70,13 +70,11 @@ export function vpcConnectorResource(rt: Runtime): ResourceType {
       return updateTagsOnly(rt, 'VPC connectors are immutable;', req, ctx.signal, mustRead);
     },
     async delete({ prior }, ctx) {
-      try {
-        await rt.client.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: priorString(prior, 'arn') }), {
+      await ignoreNotFound(
+        rt.client.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: priorString(prior, 'arn') }), {
           abortSignal: ctx.signal,
-        });
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
+        }),
+      );
     },
     async import({ id }, ctx) {
       return mustRead(id, ctx.signal);
