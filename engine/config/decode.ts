@@ -116,16 +116,9 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
     const aliasAttr = body.attrs.get('alias');
     const alias = aliasAttr ? requireString(aliasAttr, diags) : undefined;
     const key = alias ? `${name}.${alias}` : name;
-    const prev = d.providers.get(key);
-    if (prev) {
-      const what = alias ? `alias "${alias}"` : 'no alias';
-      diags.push(
-        error(
-          'Duplicate provider configuration',
-          b.labels[0].range,
-          `Provider "${name}" with ${what} is already configured at ${at(prev.range)}.`,
-        ),
-      );
+    const what = alias ? `alias "${alias}"` : 'no alias';
+    const detail = `Provider "${name}" with ${what} is already configured at`;
+    if (duplicate(d.providers.get(key)?.range, 'Duplicate provider configuration', b.labels[0].range, detail, diags)) {
       return;
     }
     d.providers.set(key, { name, ...(alias ? { alias } : {}), key, body: b.body, range: b.range });
@@ -144,17 +137,8 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
       `variable "${name}"`,
       diags,
     );
-    const prev = d.variables.get(name);
-    if (prev) {
-      diags.push(
-        error(
-          'Duplicate variable declaration',
-          label.range,
-          `A variable named "${name}" was already declared at ${at(prev.range)}.`,
-        ),
-      );
-      return;
-    }
+    const detail = `A variable named "${name}" was already declared at`;
+    if (duplicate(d.variables.get(name)?.range, 'Duplicate variable declaration', label.range, detail, diags)) return;
     const desc = body.attrs.get('description');
     const sens = body.attrs.get('sensitive');
     const nul = body.attrs.get('nullable');
@@ -181,15 +165,8 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
     }
     for (const a of b.body.attributes) {
       if (!validName(a.name)) diags.push(error('Invalid local value name', a.nameRange, nameRule(a.name)));
-      const prev = d.locals.get(a.name);
-      if (prev) {
-        diags.push(
-          error(
-            'Duplicate local value definition',
-            a.nameRange,
-            `A local value named "${a.name}" was already defined at ${at(prev.range)}.`,
-          ),
-        );
+      const detail = `A local value named "${a.name}" was already defined at`;
+      if (duplicate(d.locals.get(a.name)?.range, 'Duplicate local value definition', a.nameRange, detail, diags)) {
         continue;
       }
       d.locals.set(a.name, { name: a.name, expr: a.expr, range: a.range });
@@ -213,17 +190,8 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
       diags,
       b.typeRange,
     );
-    const prev = d.outputs.get(name);
-    if (prev) {
-      diags.push(
-        error(
-          'Duplicate output definition',
-          label.range,
-          `An output named "${name}" was already defined at ${at(prev.range)}.`,
-        ),
-      );
-      return;
-    }
+    const detail = `An output named "${name}" was already defined at`;
+    if (duplicate(d.outputs.get(name)?.range, 'Duplicate output definition', label.range, detail, diags)) return;
     const value = body.attrs.get('value');
     if (!value) return;
     const desc = body.attrs.get('description');
@@ -266,19 +234,27 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
 
 function addResource(r: ResourceDecl | undefined, d: Draft, diags: Diagnostic[]): void {
   if (!r) return;
-  const prev = d.resources.get(r.address);
-  if (prev) {
-    const kind = r.mode === 'managed' ? 'resource' : 'data source';
-    diags.push(
-      error(
-        `Duplicate ${kind} "${r.type}" configuration`,
-        r.declRange,
-        `A ${kind} named "${r.name}" of type "${r.type}" was already declared at ${at(prev.declRange)}.`,
-      ),
-    );
-    return;
-  }
+  const kind = r.mode === 'managed' ? 'resource' : 'data source';
+  const detail = `A ${kind} named "${r.name}" of type "${r.type}" was already declared at`;
+  const first = d.resources.get(r.address)?.declRange;
+  if (duplicate(first, `Duplicate ${kind} "${r.type}" configuration`, r.declRange, detail, diags)) return;
   d.resources.set(r.address, r);
+}
+
+/**
+ * Reports a second declaration at `here`, naming where the first one is; true when there was a
+ * first one, so the caller keeps the first and skips this one.
+ */
+function duplicate(
+  first: Range | undefined,
+  summary: string,
+  here: Range,
+  detail: string,
+  diags: Diagnostic[],
+): boolean {
+  if (!first) return false;
+  diags.push(error(summary, here, `${detail} ${at(first)}.`));
+  return true;
 }
 
 function checkRule(b: Block, what: string, diags: Diagnostic[]): CheckRule | undefined {
