@@ -8,5 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A throwaway PostgreSQL for the pg backend tests (skipped with a reason when it cannot run).
+    globalSetup: ['test/support/postgres-global.ts'],
   },
 });

@@ -7,6 +7,7 @@ export * from './file/index.js';
 export * from './json.js';
 export * from './local/index.js';
 export * from './lock-wait.js';
+export * from './pg/index.js';
 export * from './replay.js';
 export * from './session.js';
 export * from './state.js';

@@ -24,7 +24,17 @@ export function isDeadLocalHolder(h: LockInfo): boolean {
 export async function waitForLock(
   attempt: () => Promise<LockAttempt>,
   location: string,
-  opts: { timeoutMs?: number; pollMs?: number; signal?: AbortSignal },
+  opts: {
+    timeoutMs?: number;
+    pollMs?: number;
+    signal?: AbortSignal;
+    /**
+     * 'stale' (the default): a holder that died leaves its lock behind, which is reported as stale.
+     * 'wait': the lock dies with its holder (a database session lock), so a dead holder is
+     * only a lock about to be released, and waiting goes on.
+     */
+    deadHolders?: 'stale' | 'wait';
+  },
 ): Promise<LockInfo> {
   const deadline = Date.now() + (opts.timeoutMs ?? 0);
   const poll = Math.max(10, opts.pollMs ?? 250);
@@ -32,7 +42,7 @@ export async function waitForLock(
     const r = await attempt();
     if (r.ok) return r.info;
     const h = r.holder;
-    if (h && isDeadLocalHolder(h)) {
+    if (h && opts.deadHolders !== 'wait' && isDeadLocalHolder(h)) {
       const age = formatAge(Date.now() - Date.parse(h.created));
       throw new LockError(
         'stale-lock',

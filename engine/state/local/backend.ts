@@ -95,7 +95,8 @@ export class LocalBackend implements Backend {
       );
     }
     this.backedUp = true;
-    const next = (current?.serial ?? 0) + 1;
+    // A first write keeps the serial the state already has (a migrated state), at least 1.
+    const next = current ? current.serial + 1 : Math.max(1, state.serial);
     const prev = state.serial;
     state.serial = next;
     let fingerprint: string;

@@ -2,7 +2,7 @@
 // the JSON spec in argv[3] and reports each step as one JSON line on stdout.
 //   lock SPEC            take the lock and hold it until stdin closes, then unlock
 //   record SPEC FROM N   open a session and record creates FROM..FROM+N-1, one at a time
-import { LocalBackend, providerAddr, StateError, StateSession } from '../../../dist/engine/state/index.js';
+import { LocalBackend, PgBackend, providerAddr, StateError, StateSession } from '../../../dist/engine/state/index.js';
 
 const [, , command, specText, ...rest] = process.argv;
 const spec = JSON.parse(specText);
@@ -10,6 +10,7 @@ const spec = JSON.parse(specText);
 function open() {
   // Remote backends add their kind here when their conformance run needs a second process.
   if (spec.kind === 'local') return new LocalBackend({ dir: spec.dir });
+  if (spec.kind === 'pg') return new PgBackend(spec.settings, spec.workspace);
   throw new Error(`unknown backend kind ${spec.kind}`);
 }
 

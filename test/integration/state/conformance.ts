@@ -3,6 +3,7 @@ import type { InstanceAddr } from '../../../engine/addrs/index.js';
 import {
   type Backend,
   LockError,
+  readState,
   StaleWriteError,
   State,
   StateError,
@@ -29,6 +30,17 @@ export interface BackendStore {
 /** Makes a fresh, empty store for each test. */
 export type StoreFactory = () => Promise<BackendStore>;
 
+/** Where backends rightly differ; every field is optional and defaults to the local backend's way. */
+export interface BackendTraits {
+  /**
+   * What becomes of the lock of a holder killed with SIGKILL. 'stale' (default): it stays, and is
+   * reported as stale with its age and holder. 'released': it dies with the holder's connection.
+   */
+  readonly killedHolder?: 'stale' | 'released';
+  /** The store keeps the state as JSON (e.g. jsonb), so bytes that are not JSON cannot be stored at all. */
+  readonly jsonOnly?: boolean;
+}
+
 const svc = (i: number) => serviceInstance(i);
 
 async function refusal(p: Promise<unknown>): Promise<StateError> {
@@ -45,7 +57,7 @@ async function refusal(p: Promise<unknown>): Promise<StateError> {
  * The behaviour every state backend must have. Local runs it now; pg and s3 run the same suite
  * with their own store factory.
  */
-export function backendConformance(name: string, makeStore: StoreFactory): void {
+export function backendConformance(name: string, makeStore: StoreFactory, traits: BackendTraits = {}): void {
   describe(`${name} backend conformance`, () => {
     let store: BackendStore;
     beforeEach(async () => {
@@ -119,6 +131,36 @@ export function backendConformance(name: string, makeStore: StoreFactory): void 
       });
     });
 
+    describe('first use and recovery', () => {
+      it('keeps the lineage and serial of a state brought from elsewhere on the first write (migration)', async () => {
+        const moved = new State('migrated-lineage', 41);
+        moved.setInstance(serviceAddr(1), 'p', svc(1));
+        const b = store.open();
+        expect((await b.read()).exists).toBe(false);
+        expect(await b.write(moved)).toBe(41);
+        const reader = store.open();
+        const again = (await reader.read()).state;
+        expect([again.lineage, again.serial]).toEqual(['migrated-lineage', 41]);
+        expect(await reader.write(again)).toBe(42);
+      });
+
+      it('replays the journal of a run that never closed its session, then compacts it', async () => {
+        const crashed = await StateSession.open(store.open(), { operation: 'apply' });
+        for (let i = 0; i < 3; i++) await crashed.record(createService(i));
+        // The run dies here: no commit, no unlock. Its lock is cleared by hand.
+        await store.open().forceUnlock(crashed.lock.id);
+        expect(await readState(store.open())).toMatchObject({ serial: 0 });
+        expect((await readState(store.open())).instanceCount).toBe(3);
+        const next = await StateSession.open(store.open(), { operation: 'apply' });
+        expect(next.state.instanceCount).toBe(3);
+        expect(next.state.serial).toBe(1);
+        await next.close();
+        expect((await store.open().journal().readAll()).entries).toEqual([]);
+        const { state } = await store.open().read();
+        expect([state.serial, state.instanceCount]).toEqual([1, 3]);
+      });
+    });
+
     describe('refusals that leave the stored bytes untouched', () => {
       const refusedEverywhere = async (kind: string, detail: RegExp, expectLineage?: string) => {
         const before = await store.rawRead();
@@ -137,7 +179,7 @@ export function backendConformance(name: string, makeStore: StoreFactory): void 
         await store.open().unlock(lock.id);
       };
 
-      it('refuses a corrupt state (bad JSON)', async () => {
+      it.skipIf(traits.jsonOnly)('refuses a corrupt state (bad JSON)', async () => {
         await store.rawWrite('{"version": 1, "lineage": ');
         await refusedEverywhere('corrupt', /not valid JSON/);
       });
@@ -249,23 +291,43 @@ export function backendConformance(name: string, makeStore: StoreFactory): void 
         await b.unlock((await b.lock({ operation: 'plan' })).id);
       });
 
-      it('reports the lock of a process killed with SIGKILL as stale, with age and holder, without taking it', async () => {
-        const child = startChild('lock', store.childSpec);
-        const locked = await child.next((e) => e.event === 'locked');
-        child.proc.kill('SIGKILL');
-        await child.exited;
-        const e = await refusal(store.open().lock({ operation: 'apply', timeoutMs: 5_000 }));
-        expect(e.kind).toBe('stale-lock');
-        expect(e.message).toMatch(/no longer runs: the lock is stale \(\d+m?s old\)/);
-        expect(e.message).toContain(`child-${locked.pid}`);
-        expect(e.message).toContain(`pid ${locked.pid}@`);
-        expect(e.message).toContain(`runform force-unlock ${locked.id}`);
-        // Still locked: a stale lock is reported, never silently stolen.
-        expect((await refusal(store.open().lock({ operation: 'apply' }))).kind).toBe('stale-lock');
-        await store.open().forceUnlock(String(locked.id));
-        const b = store.open();
-        await b.unlock((await b.lock({ operation: 'apply' })).id);
-      });
+      it.skipIf(traits.killedHolder === 'released')(
+        'reports the lock of a process killed with SIGKILL as stale, with age and holder, without taking it',
+        async () => {
+          const child = startChild('lock', store.childSpec);
+          const locked = await child.next((e) => e.event === 'locked');
+          child.proc.kill('SIGKILL');
+          await child.exited;
+          const e = await refusal(store.open().lock({ operation: 'apply', timeoutMs: 5_000 }));
+          expect(e.kind).toBe('stale-lock');
+          expect(e.message).toMatch(/no longer runs: the lock is stale \(\d+m?s old\)/);
+          expect(e.message).toContain(`child-${locked.pid}`);
+          expect(e.message).toContain(`pid ${locked.pid}@`);
+          expect(e.message).toContain(`runform force-unlock ${locked.id}`);
+          // Still locked: a stale lock is reported, never silently stolen.
+          expect((await refusal(store.open().lock({ operation: 'apply' }))).kind).toBe('stale-lock');
+          await store.open().forceUnlock(String(locked.id));
+          const b = store.open();
+          await b.unlock((await b.lock({ operation: 'apply' })).id);
+        },
+      );
+
+      it.runIf(traits.killedHolder === 'released')(
+        'releases the lock of a process killed with SIGKILL, so a waiting runform gets it',
+        async () => {
+          const child = startChild('lock', store.childSpec);
+          const locked = await child.next((e) => e.event === 'locked');
+          const held = await refusal(store.open().lock({ operation: 'apply' }));
+          expect(held.kind).toBe('locked');
+          expect(held.message).toContain(`child-${locked.pid}`);
+          child.proc.kill('SIGKILL');
+          await child.exited;
+          const b = store.open();
+          const info = await b.lock({ operation: 'apply', timeoutMs: 15_000, pollMs: 50 });
+          expect(info.id).not.toBe(locked.id);
+          await b.unlock(info.id);
+        },
+      );
     });
 
     describe('sessions', () => {

@@ -1,0 +1,78 @@
+import type { ChangeJournal, JournalContents, JournalEntry } from '../backend.js';
+import { decodeJournalLine, encodeJournalLine } from '../file/index.js';
+import type { PgBackend } from './backend.js';
+import { table } from './settings.js';
+
+interface Waiter {
+  readonly line: string;
+  readonly resolve: () => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/**
+ * The change journal as rows of `<schema>.journal`, one per change: an append is one INSERT, so
+ * its cost does not grow with the state. Appends that arrive while one is in flight go together
+ * in the next INSERT, in call order. Durable once the INSERT commits.
+ */
+export class PgJournal implements ChangeJournal {
+  private queue: Waiter[] = [];
+  private flushing: Promise<void> | undefined;
+  private readonly rows: string;
+
+  constructor(private readonly backend: PgBackend) {
+    this.rows = table(backend.schema, 'journal');
+  }
+
+  get location(): string {
+    return `the pg journal of workspace "${this.backend.workspace}" (schema "${this.backend.schema}")`;
+  }
+
+  append(entry: JournalEntry): Promise<void> {
+    const line = encodeJournalLine(entry);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ line, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        const values = batch.map((_, i) => `($1, $${i + 2}::jsonb)`).join(', ');
+        await this.backend.withClient((c) =>
+          c.query(`INSERT INTO ${this.rows} (workspace, entry) VALUES ${values}`, [
+            this.backend.workspace,
+            ...batch.map((w) => w.line),
+          ]),
+        );
+        for (const w of batch) w.resolve();
+      } catch (e) {
+        for (const w of batch) w.reject(e);
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  async readAll(): Promise<JournalContents> {
+    const r = await this.backend.withClient((c) =>
+      c.query<{ line: string }>(`SELECT entry::text AS line FROM ${this.rows} WHERE workspace = $1 ORDER BY n`, [
+        this.backend.workspace,
+      ]),
+    );
+    // A row is written whole or not at all: there is never a torn tail.
+    return { entries: r.rows.map((row, i) => decodeJournalLine(row.line, this.location, i + 1)), tornTail: false };
+  }
+
+  async clear(): Promise<void> {
+    await this.close();
+    await this.backend.withClient((c) =>
+      c.query(`DELETE FROM ${this.rows} WHERE workspace = $1`, [this.backend.workspace]),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.flushing;
+  }
+}
