@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { runImport } from '../../engine/apply/index.js';
 import { hasErrors } from '../../engine/diag/index.js';
+import { type WorkspaceArgs, workspaceOption } from '../backend.js';
 import { prepare, printDiagnostics } from './plan.js';
 
 // `runform import ADDR ID [DIR]`: adopts a resource that already exists into the state under an
 // address the configuration declares, so the next plan manages it instead of creating another.
 
-interface ImportArgs {
+interface ImportArgs extends WorkspaceArgs {
   addr: string;
   id: string;
   dir?: string;
@@ -21,7 +22,7 @@ export const importCommand: CommandModule<object, ImportArgs> = {
   command: 'import <addr> <id> [dir]',
   describe: 'Adopt an existing resource into the state',
   builder: (y) =>
-    y
+    workspaceOption(y)
       .positional('addr', { type: 'string', demandOption: true, describe: 'The resource address, e.g. aws_x.web' })
       .positional('id', { type: 'string', demandOption: true, describe: "The resource's ID (an ARN for App Runner)" })
       .positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' })

@@ -12,6 +12,7 @@ import { planCommand } from './plan.js';
 import { showCommand } from './show.js';
 import { stateCommand } from './state.js';
 import { validateCommand } from './validate.js';
+import { workspaceCommand } from './workspace.js';
 
 /** Every command, in the order `runform --help` lists them. */
 // biome-ignore lint/suspicious/noExplicitAny: yargs command modules differ in their argument types.
@@ -23,6 +24,7 @@ export const commands: CommandModule<any, any>[] = [
   forceUnlockCommand,
   importCommand,
   stateCommand,
+  workspaceCommand,
   graphCommand,
   showCommand,
   validateCommand,

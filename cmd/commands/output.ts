@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { type JsonValue, LocalBackend, readState } from '../../engine/state/index.js';
+import { type JsonValue, readState } from '../../engine/state/index.js';
+import { openStateTarget, type WorkspaceArgs, workspaceOption } from '../backend.js';
 
 // `runform output [NAME] [DIR]`: the root outputs recorded in the state. Sensitive values stay
 // hidden in the listing; naming one output asks for its value on purpose, so --json/--raw show it.
 
-interface OutputArgs {
+interface OutputArgs extends WorkspaceArgs {
   name?: string;
   dir?: string;
   json?: boolean;
@@ -22,16 +23,21 @@ export const outputCommand: CommandModule<object, OutputArgs> = {
   command: 'output [name] [dir]',
   describe: 'Print the outputs recorded in the state',
   builder: (y) =>
-    y
+    workspaceOption(y)
       .positional('name', { type: 'string', describe: 'Print only this output' })
       .positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' })
       .option('json', { type: 'boolean', describe: 'Print as JSON' })
       .option('raw', { type: 'boolean', describe: 'Print a string value bare (needs NAME)' })
       .conflicts('json', 'raw') as Argv<OutputArgs>,
   handler: async (args) => {
+    const target = await openStateTarget(resolve(args.dir ?? '.'), args);
+    if (!target) {
+      process.exitCode = 1;
+      return;
+    }
     let outputs: Awaited<ReturnType<typeof readState>>['outputs'];
     try {
-      outputs = (await readState(new LocalBackend({ dir: resolve(args.dir ?? '.') }))).outputs;
+      outputs = (await readState(target.backend)).outputs;
     } catch (e) {
       process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
       process.exitCode = 1;

@@ -19,8 +19,9 @@ import {
   type ProviderSet,
   savePlanFile,
 } from '../../engine/plan/index.js';
-import { LocalBackend } from '../../engine/state/index.js';
+import type { Backend } from '../../engine/state/index.js';
 import type { ConfiguredProvider, Provider } from '../../providers/provider.js';
+import { openStateTarget, type WorkspaceArgs, workspaceOption } from '../backend.js';
 import { shippedProviders } from '../providers.js';
 import { useColor } from '../views/color.js';
 import { renderDiagnosticsText } from '../views/diagnostics.js';
@@ -29,7 +30,7 @@ import { renderPlanText } from '../views/plan-text.js';
 // `runform plan [DIR]`: refresh, plan, print the plan (and optionally save it to a file).
 
 /** Options plan and apply share. */
-export interface PlanArgs {
+export interface PlanArgs extends WorkspaceArgs {
   dir?: string;
   var?: string[];
   'var-file'?: string[];
@@ -45,7 +46,7 @@ export interface PlanArgs {
 
 /** Adds the options plan and apply share. */
 export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
-  return y
+  return workspaceOption(y)
     .option('var', { type: 'string', array: true, describe: 'Set a variable: NAME=VALUE (repeatable)' })
     .option('var-file', { type: 'string', array: true, describe: 'Read variable values from a file (repeatable)' })
     .option('target', {
@@ -134,7 +135,9 @@ export async function loadProviders(
 export interface Prepared {
   readonly module: Module;
   readonly variables: ReadonlyMap<string, Value>;
-  readonly backend: LocalBackend;
+  readonly backend: Backend;
+  /** The workspace the backend was opened for. */
+  readonly workspace: string;
   readonly providers: ProviderSet;
   readonly options: PlanOptions;
 }
@@ -164,6 +167,8 @@ export async function prepare(
   const diags = [...loaded.diagnostics, ...vars.diagnostics];
   printDiagnostics(diags, loaded.module.sources, args.color === false);
   if (hasErrors(diags)) return undefined;
+  const target = await openStateTarget(dir, args, loaded.module);
+  if (!target) return undefined;
   const p = await loadProviders(loaded.module, vars.values);
   if (!p.providers) {
     process.stderr.write(`Error: ${p.error}\n`);
@@ -173,7 +178,8 @@ export async function prepare(
   return {
     module: loaded.module,
     variables: vars.values,
-    backend: new LocalBackend({ dir }),
+    backend: target.backend,
+    workspace: target.workspace,
     providers: p.providers,
     options: {
       mode,

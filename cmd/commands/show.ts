@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { hasErrors } from '../../engine/diag/index.js';
 import { loadPlanFile } from '../../engine/plan/index.js';
-import { LocalBackend, readState, type State } from '../../engine/state/index.js';
+import { readState, type State } from '../../engine/state/index.js';
+import { openStateTarget, type WorkspaceArgs, workspaceOption } from '../backend.js';
 import { useColor } from '../views/color.js';
 import { renderPlanText } from '../views/plan-text.js';
 import { renderInstanceText } from '../views/state-text.js';
@@ -10,7 +11,7 @@ import { printDiagnostics } from './plan.js';
 
 // `runform show [PLANFILE]`: a saved plan as plan prints it, or without a file the current state.
 
-interface ShowArgs {
+interface ShowArgs extends WorkspaceArgs {
   planfile?: string;
   color?: boolean;
 }
@@ -35,11 +36,13 @@ export const showCommand: CommandModule<object, ShowArgs> = {
   command: 'show [planfile]',
   describe: 'Show a saved plan, or the state of the current folder',
   builder: (y) =>
-    y.positional('planfile', { type: 'string', describe: 'A plan saved with `runform plan --out`' }).option('color', {
-      type: 'boolean',
-      default: true,
-      describe: 'Colour on a terminal (--no-color turns it off)',
-    }) as Argv<ShowArgs>,
+    workspaceOption(y)
+      .positional('planfile', { type: 'string', describe: 'A plan saved with `runform plan --out`' })
+      .option('color', {
+        type: 'boolean',
+        default: true,
+        describe: 'Colour on a terminal (--no-color turns it off)',
+      }) as Argv<ShowArgs>,
   handler: async (args) => {
     if (args.planfile !== undefined) {
       const f = loadPlanFile(resolve(args.planfile));
@@ -52,8 +55,13 @@ export const showCommand: CommandModule<object, ShowArgs> = {
       process.exitCode = 0;
       return;
     }
+    const target = await openStateTarget(process.cwd(), args);
+    if (!target) {
+      process.exitCode = 1;
+      return;
+    }
     try {
-      process.stdout.write(stateText(await readState(new LocalBackend({ dir: process.cwd() }))));
+      process.stdout.write(stateText(await readState(target.backend)));
       process.exitCode = 0;
     } catch (e) {
       process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);

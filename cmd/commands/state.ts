@@ -2,20 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { canonicalInstance, configAddr, type InstanceAddr } from '../../engine/addrs/index.js';
-import {
-  decodeStateFile,
-  encodeStateFile,
-  LocalBackend,
-  readState,
-  type State,
-  StateSession,
-} from '../../engine/state/index.js';
+import { decodeStateFile, encodeStateFile, readState, type State, StateSession } from '../../engine/state/index.js';
+import { openStateTarget, type WorkspaceArgs, workspaceOption } from '../backend.js';
 import { renderInstanceText } from '../views/state-text.js';
+import { migrateCommand } from './state-migrate.js';
 
 // `runform state list|show|rm|mv|pull|push`: inspect and edit the state directly. Edits go through
 // a locked session, so they are journaled, backed up and refused while another run holds the lock.
 
-interface StateArgs {
+interface StateArgs extends WorkspaceArgs {
   dir: string;
   addr?: string;
   from?: string;
@@ -31,12 +26,18 @@ const fail = (message: string): void => {
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-const backendOf = (a: StateArgs) => new LocalBackend({ dir: resolve(a.dir) });
+async function backendOf(a: StateArgs) {
+  const target = await openStateTarget(resolve(a.dir), a);
+  if (!target) process.exitCode = 1;
+  return target?.backend;
+}
 
 /** Runs `body` on the state read without locking; errors become messages. */
 async function reading(a: StateArgs, body: (s: State) => void): Promise<void> {
+  const backend = await backendOf(a);
+  if (!backend) return;
   try {
-    body(await readState(backendOf(a)));
+    body(await readState(backend));
   } catch (e) {
     fail(messageOf(e));
   }
@@ -44,9 +45,11 @@ async function reading(a: StateArgs, body: (s: State) => void): Promise<void> {
 
 /** Runs `body` under the state lock; the session saves and unlocks however it ends. */
 async function editing(a: StateArgs, operation: string, body: (s: StateSession) => Promise<string>): Promise<void> {
+  const backend = await backendOf(a);
+  if (!backend) return;
   let session: StateSession;
   try {
-    session = await StateSession.open(backendOf(a), { operation });
+    session = await StateSession.open(backend, { operation });
   } catch (e) {
     fail(messageOf(e));
     return;
@@ -152,14 +155,14 @@ async function push(a: StateArgs): Promise<void> {
 }
 
 const dirOption = <T>(y: Argv<T>) =>
-  y.positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' }) as Argv<
+  workspaceOption(y).positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' }) as Argv<
     T & { dir: string }
   >;
 
 /** `runform state SUBCOMMAND` */
 export const stateCommand: CommandModule<object, object> = {
   command: 'state',
-  describe: 'Inspect and edit the state (list, show, rm, mv, pull, push)',
+  describe: 'Inspect and edit the state (list, show, rm, mv, pull, push, migrate)',
   builder: (y) =>
     y
       .command<StateArgs>('list [dir]', 'List the resource instances in the state', dirOption, (a) =>
@@ -192,6 +195,7 @@ export const stateCommand: CommandModule<object, object> = {
           }) as Argv<StateArgs>,
         push,
       )
-      .demandCommand(1, 'Name a state subcommand: list, show, rm, mv, pull or push.'),
+      .command(migrateCommand)
+      .demandCommand(1, 'Name a state subcommand: list, show, rm, mv, pull, push or migrate.'),
   handler: () => {},
 };

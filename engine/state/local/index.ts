@@ -4,3 +4,4 @@ export * from './atomic.js';
 export * from './backend.js';
 export * from './journal.js';
 export { currentUser } from './lockfile.js';
+export * from './workspaces.js';

@@ -3,3 +3,4 @@
 export * from './backend.js';
 export * from './journal.js';
 export * from './settings.js';
+export * from './workspaces.js';
