@@ -10,5 +10,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 600_000,
     hookTimeout: 120_000,
+    // The pg benchmark needs the throwaway PostgreSQL the tests use.
+    globalSetup: ['test/support/postgres-global.ts'],
   },
 });
