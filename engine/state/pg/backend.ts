@@ -23,15 +23,7 @@ interface Held {
 }
 
 /** A lock row whose session is alive and holds the workspace's advisory lock. */
-interface HolderRow {
-  readonly id: string;
-  readonly operation: string;
-  readonly who: string;
-  readonly pid: number;
-  readonly host: string;
-  readonly created: string;
-  readonly backend_pid: number;
-}
+type HolderRow = LockInfo & { readonly backend_pid: number };
 
 /**
  * `backend "pg"`: one row per workspace in `<schema>.states` (the state as jsonb, with its lineage

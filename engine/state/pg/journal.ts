@@ -1,13 +1,8 @@
 import type { ChangeJournal, JournalContents, JournalEntry } from '../backend.js';
+import { AppendBatcher } from '../batch.js';
 import { decodeJournalLine, encodeJournalLine } from '../file/index.js';
 import type { PgBackend } from './backend.js';
 import { table } from './settings.js';
-
-interface Waiter {
-  readonly line: string;
-  readonly resolve: () => void;
-  readonly reject: (e: unknown) => void;
-}
 
 /**
  * The change journal as rows of `<schema>.journal`, one per change: an append is one INSERT, so
@@ -15,9 +10,8 @@ interface Waiter {
  * in the next INSERT, in call order. Durable once the INSERT commits.
  */
 export class PgJournal implements ChangeJournal {
-  private queue: Waiter[] = [];
-  private flushing: Promise<void> | undefined;
   private readonly rows: string;
+  private readonly batcher = new AppendBatcher((lines) => this.insert(lines));
 
   constructor(private readonly backend: PgBackend) {
     this.rows = table(backend.schema, 'journal');
@@ -28,31 +22,18 @@ export class PgJournal implements ChangeJournal {
   }
 
   append(entry: JournalEntry): Promise<void> {
-    const line = encodeJournalLine(entry);
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ line, resolve, reject });
-      this.flushing ??= this.flush();
-    });
+    return this.batcher.append(encodeJournalLine(entry));
   }
 
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        const values = batch.map((_, i) => `($1, $${i + 2}::jsonb)`).join(', ');
-        await this.backend.withClient((c) =>
-          c.query(`INSERT INTO ${this.rows} (workspace, entry) VALUES ${values}`, [
-            this.backend.workspace,
-            ...batch.map((w) => w.line),
-          ]),
-        );
-        for (const w of batch) w.resolve();
-      } catch (e) {
-        for (const w of batch) w.reject(e);
-      }
+  private async insert(lines: string[]): Promise<void> {
+    // A statement takes at most 65,535 parameters: a huge batch goes in several, still in order.
+    for (let at = 0; at < lines.length; at += 1000) {
+      const part = lines.slice(at, at + 1000);
+      const values = part.map((_, i) => `($1, $${i + 2}::jsonb)`).join(', ');
+      await this.backend.withClient((c) =>
+        c.query(`INSERT INTO ${this.rows} (workspace, entry) VALUES ${values}`, [this.backend.workspace, ...part]),
+      );
     }
-    this.flushing = undefined;
   }
 
   async readAll(): Promise<JournalContents> {
@@ -73,6 +54,6 @@ export class PgJournal implements ChangeJournal {
   }
 
   async close(): Promise<void> {
-    await this.flushing;
+    await this.batcher.idle();
   }
 }
