@@ -159,13 +159,33 @@ describe.skipIf(!url)('the pg backend from the CLI', () => {
     expect(local.serial).toBe(3);
     const pgBlock = `runform {\n  backend "pg" {\n    conn_str    = "${url}"\n    schema_name = "${schema}"\n  }\n}\n`;
     writeFileSync(join(dir, 'to-pg.hcl.txt'), pgBlock);
+    const rows = () =>
+      sql<{ lineage: string; serial: string }>(`SELECT lineage, serial FROM ${pg.escapeIdentifier(schema)}.states`);
+
+    // The target is locked for the copy: while another process holds it, nothing is copied.
+    const holder = startChild('lock', {
+      kind: 'pg',
+      settings: { connStr: url, schemaName: schema },
+      workspace: 'default',
+    });
+    try {
+      await holder.next((e) => e.event === 'locked');
+      const blocked = runCli(['state', 'migrate', '--to-backend', 'to-pg.hcl.txt'], dir, env);
+      expect(blocked.status).toBe(1);
+      expect(blocked.stderr).toContain('the pg state of workspace "default"');
+      expect(blocked.stderr).toMatch(/is locked by child-\d+/);
+      // The source lock was released again.
+      expect(existsSync(join(dir, 'runform.state.json.lock'))).toBe(false);
+    } finally {
+      holder.proc.kill('SIGKILL');
+      await holder.exited;
+    }
+    expect(await rows()).toEqual([]);
 
     const moved = runCli(['state', 'migrate', '--to-backend', 'to-pg.hcl.txt'], dir, env);
     expect(moved.stderr).toBe('');
     expect(moved.status).toBe(0);
     expect(moved.stdout).toContain(`lineage ${local.lineage}, serial 3, 1 instance(s)`);
-    const rows = () =>
-      sql<{ lineage: string; serial: string }>(`SELECT lineage, serial FROM ${pg.escapeIdentifier(schema)}.states`);
     expect(await rows()).toEqual([{ lineage: local.lineage, serial: '3' }]);
     const again = runCli(['state', 'migrate', '--to-backend', 'to-pg.hcl.txt'], dir, env);
     expect([again.status, again.stdout]).toEqual([0, expect.stringContaining('already holds this state at serial 3')]);

@@ -95,8 +95,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const opts = `-h 127.0.0.1 -p ${port} -k ${folder} -c fsync=off -c max_connections=200`;
     await pgRun('pg_ctl', ['-D', data, '-o', opts, '-l', join(folder, 'server.log'), '-w', 'start']);
   })();
-  // The failure is reported by the tests that wait for the server (and by teardown).
-  started.catch(() => {});
+  // Said at once; the tests that wait for the server fail too, and teardown reports it again.
+  started.catch((e: Error & { stderr?: string }) => {
+    process.stderr.write(`The test PostgreSQL did not start: ${e.message}\n${e.stderr ?? ''}\n`);
+  });
   project.provide('pgUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
   project.provide('pgSkip', '');
 
