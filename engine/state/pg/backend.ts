@@ -19,7 +19,8 @@ interface Seen {
 interface Held {
   readonly client: pg.Client;
   readonly id: string;
-  lost?: Error;
+  /** Set when the connection failed: the lock went with it. */
+  readonly health: { lost?: Error };
 }
 
 /** A lock row whose session is alive and holds the workspace's advisory lock. */
@@ -57,7 +58,8 @@ export class PgBackend implements Backend {
   async withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
     const held = this.held;
     if (held) {
-      if (held.lost) throw this.ioError('the connection holding the state lock was lost', held.lost);
+      const lost = held.health.lost;
+      if (lost) throw this.ioError('the connection holding the state lock was lost', lost);
       try {
         return await fn(held.client);
       } catch (e) {
@@ -171,11 +173,10 @@ export class PgBackend implements Backend {
     if (this.held)
       throw new LockError('locked', `${this.location} is already locked by this runform (lock ${this.held.id}).`);
     const info = newLockInfo(req);
-    const held: Held = { client: undefined as unknown as pg.Client, id: info.id };
+    const health: Held['health'] = {};
     const client = await this.connect((e) => {
-      held.lost = e;
+      health.lost = e;
     });
-    (held as { client: pg.Client }).client = client;
     const attempt = async (): Promise<LockAttempt> => {
       const r = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [String(this.key)]);
       if (r.rows[0]?.ok) {
@@ -199,7 +200,7 @@ export class PgBackend implements Backend {
     };
     try {
       const taken = await waitForLock(attempt, this.location, { ...req, deadHolders: 'wait' });
-      this.held = held;
+      this.held = { client, id: info.id, health };
       return taken;
     } catch (e) {
       await client.end().catch(() => {});
@@ -236,7 +237,7 @@ export class PgBackend implements Backend {
     if (held?.id === id) {
       this.held = undefined;
       try {
-        if (!held.lost) {
+        if (!held.health.lost) {
           await held.client.query(`DELETE FROM ${this.locks} WHERE workspace = $1 AND id = $2`, [this.workspace, id]);
           await held.client.query('SELECT pg_advisory_unlock($1)', [String(this.key)]);
         }
