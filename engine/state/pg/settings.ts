@@ -21,7 +21,9 @@ export const PG_CONN_STR_ENV = 'RUNFORM_PG_CONN_STR';
  */
 export function clientConfig(s: PgSettings, env: NodeJS.ProcessEnv = process.env): pg.ClientConfig {
   const conn = s.connStr ?? env[PG_CONN_STR_ENV];
-  return conn ? { connectionString: conn } : {};
+  // Named in pg_stat_activity (the string may name it otherwise), and never stuck on an unreachable host.
+  const base: pg.ClientConfig = { application_name: 'runform', connectionTimeoutMillis: 30_000 };
+  return conn ? { ...base, connectionString: conn } : base;
 }
 
 /** A schema-qualified table name, quoted. */
