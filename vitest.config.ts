@@ -8,5 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A throwaway Ceph radosgw for the S3 backend tests (skipped, with the reason, when Ceph is not installed).
+    globalSetup: ['test/support/s3-global.ts'],
   },
 });
