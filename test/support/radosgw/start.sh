@@ -40,13 +40,16 @@ keyring = $dir/keyring
 # One copy of everything on one OSD.
 osd pool default size = 1
 osd pool default min size = 1
-osd pool default pg num = 8
-osd pool default pgp num = 8
+osd pool default pg num = 1
+osd pool default pgp num = 1
 osd pool default pg autoscale mode = off
 osd crush chooseleaf type = 0
 mon allow pool size one = true
 mon warn on pool no redundancy = false
 mon max pg per osd = 1000
+# The gateway creates its pools one map change at a time; the default 1 s between proposals makes that ~9 s.
+paxos propose interval = 0.05
+paxos min wait = 0.01
 mon data avail warn = 1
 mon data avail crit = 0
 
@@ -81,15 +84,13 @@ mkdir -p "$dir/rgw"
 radosgw -c "$conf" -n client.rgw
 
 # Ready when the gateway answers HTTP (it creates its pools on the OSD first).
-for _ in $(seq 1 300); do
-  if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.status<500?0:1),()=>process.exit(1))' \
-    "http://127.0.0.1:$rgw_port/" 2>/dev/null; then
-    break
-  fi
+answers() { node -e 'fetch(process.argv[1]).then(r=>process.exit(r.status<500?0:1),()=>process.exit(1))' "$1" 2>/dev/null; }
+ready=0
+for _ in $(seq 1 200); do
+  if answers "http://127.0.0.1:$rgw_port/"; then ready=1; break; fi
   sleep 0.2
 done
-node -e 'fetch(process.argv[1]).then(r=>process.exit(r.status<500?0:1),()=>process.exit(1))' \
-  "http://127.0.0.1:$rgw_port/" || { echo "radosgw did not answer on port $rgw_port; see $dir/log" >&2; exit 1; }
+[ $ready = 1 ] || { echo "radosgw did not answer on port $rgw_port within a minute; see $dir/log" >&2; exit 1; }
 
 access=RUNFORMTEST$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n' | tr a-f A-F)
 secret=$(head -c 30 /dev/urandom | base64 | tr -d '/+=\n')
