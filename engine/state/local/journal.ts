@@ -1,15 +1,10 @@
 import { type FileHandle, open, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ChangeJournal, JournalContents, JournalEntry } from '../backend.js';
+import { WriteBatcher } from '../batch.js';
 import { StateError } from '../errors.js';
 import { decodeJournalLine, encodeJournalLine } from '../file/index.js';
 import { fsyncDir, PRIVATE_MODE } from './atomic.js';
-
-interface Waiter {
-  readonly line: string;
-  readonly resolve: () => void;
-  readonly reject: (e: unknown) => void;
-}
 
 /**
  * The change journal as an append-only file of JSON lines beside the state. Appends that arrive
@@ -17,8 +12,7 @@ interface Waiter {
  */
 export class LocalJournal implements ChangeJournal {
   private fh: FileHandle | undefined;
-  private queue: Waiter[] = [];
-  private flushing: Promise<void> | undefined;
+  private readonly batcher = new WriteBatcher<string>((lines) => this.writeLines(lines));
 
   constructor(readonly path: string) {}
 
@@ -27,31 +21,20 @@ export class LocalJournal implements ChangeJournal {
   }
 
   append(entry: JournalEntry): Promise<void> {
-    const line = `${encodeJournalLine(entry)}\n`;
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ line, resolve, reject });
-      this.flushing ??= this.flush();
-    });
+    return this.batcher.push(`${encodeJournalLine(entry)}\n`);
   }
 
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        if (!this.fh) {
-          this.fh = await open(this.path, 'a', PRIVATE_MODE);
-          await fsyncDir(dirname(this.path));
-        }
-        await this.fh.write(batch.map((w) => w.line).join(''));
-        await this.fh.datasync();
-        for (const w of batch) w.resolve();
-      } catch (e) {
-        const err = new StateError('io', `cannot append to ${this.path}: ${(e as Error).message}`, { cause: e });
-        for (const w of batch) w.reject(err);
+  private async writeLines(lines: readonly string[]): Promise<void> {
+    try {
+      if (!this.fh) {
+        this.fh = await open(this.path, 'a', PRIVATE_MODE);
+        await fsyncDir(dirname(this.path));
       }
+      await this.fh.write(lines.join(''));
+      await this.fh.datasync();
+    } catch (e) {
+      throw new StateError('io', `cannot append to ${this.path}: ${(e as Error).message}`, { cause: e });
     }
-    this.flushing = undefined;
   }
 
   async readAll(): Promise<JournalContents> {
@@ -82,7 +65,7 @@ export class LocalJournal implements ChangeJournal {
   }
 
   async close(): Promise<void> {
-    await this.flushing;
+    await this.batcher.idle();
     const fh = this.fh;
     this.fh = undefined;
     await fh?.close();

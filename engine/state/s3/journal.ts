@@ -1,13 +1,8 @@
 import type { ChangeJournal, JournalContents, JournalEntry } from '../backend.js';
+import { WriteBatcher } from '../batch.js';
 import { StateError } from '../errors.js';
 import { decodeJournalLine, encodeJournalLine } from '../file/index.js';
 import type { ObjectStore } from './objects.js';
-
-interface Waiter {
-  readonly entry: JournalEntry;
-  readonly resolve: () => void;
-  readonly reject: (e: unknown) => void;
-}
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -18,8 +13,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
  * of the state; a compare-and-set snapshot of the whole state would grow with it.
  */
 export class ObjectJournal implements ChangeJournal {
-  private queue: Waiter[] = [];
-  private flushing: Promise<void> | undefined;
+  private readonly batcher = new WriteBatcher<JournalEntry>((batch) => this.writeBatch(batch));
 
   constructor(
     private readonly store: ObjectStore,
@@ -32,29 +26,14 @@ export class ObjectJournal implements ChangeJournal {
   }
 
   append(entry: JournalEntry): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ entry, resolve, reject });
-      this.flushing ??= this.flush();
-    });
+    return this.batcher.push(entry);
   }
 
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
-      const first = batch[0]!.entry;
-      // Named by base serial and first seq, zero-padded, so that listing order is append order.
-      const key = `${this.prefix}${pad(first.base, 12)}-${pad(first.seq, 10)}`;
-      try {
-        await this.store.put(key, batch.map((w) => `${encodeJournalLine(w.entry)}\n`).join(''));
-        for (const w of batch) w.resolve();
-      } catch (e) {
-        const err =
-          e instanceof StateError ? e : new StateError('io', `cannot append to ${this.location}`, { cause: e });
-        for (const w of batch) w.reject(err);
-      }
-    }
-    this.flushing = undefined;
+  // Named by base serial and first seq, zero-padded, so that listing order is append order.
+  private async writeBatch(batch: readonly JournalEntry[]): Promise<void> {
+    const first = batch[0]!;
+    const key = `${this.prefix}${pad(first.base, 12)}-${pad(first.seq, 10)}`;
+    await this.store.put(key, batch.map((e) => `${encodeJournalLine(e)}\n`).join(''));
   }
 
   async readAll(): Promise<JournalContents> {
@@ -79,12 +58,12 @@ export class ObjectJournal implements ChangeJournal {
    * objects, a prefix the next run can still replay (or recognise as already compacted).
    */
   async clear(): Promise<void> {
-    await this.flushing;
+    await this.batcher.idle();
     const keys = await this.store.list(this.prefix);
     for (const key of keys.reverse()) await this.store.delete(key);
   }
 
   async close(): Promise<void> {
-    await this.flushing;
+    await this.batcher.idle();
   }
 }

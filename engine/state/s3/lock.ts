@@ -74,6 +74,7 @@ export class ObjectLock {
   }
 
   private hold(info: LockInfo, etag: string): void {
+    this.stopRenewing();
     const held: Held = { info, etag, timer: undefined, renewing: undefined };
     held.timer = setInterval(() => {
       held.renewing ??= this.renew(held).finally(() => {

@@ -31,7 +31,8 @@ export type StoreFactory = () => Promise<BackendStore>;
 
 const svc = (i: number) => serviceInstance(i);
 
-async function refusal(p: Promise<unknown>): Promise<StateError> {
+/** The StateError a refused operation throws; fails the test when the operation succeeds. */
+export async function refusal(p: Promise<unknown>): Promise<StateError> {
   try {
     await p;
   } catch (e) {

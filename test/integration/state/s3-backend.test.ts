@@ -2,23 +2,14 @@ import { hostname } from 'node:os';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { InstanceAddr } from '../../../engine/addrs/index.js';
-import { LockError, StaleWriteError, StateError, StateSession } from '../../../engine/state/index.js';
+import { LockError, StaleWriteError, StateSession } from '../../../engine/state/index.js';
 import { createS3Backend, type S3Settings } from '../../../engine/state/s3/index.js';
+import { refusal } from './conformance.js';
 import { createService, serviceAddr, serviceInstance } from './fixtures.js';
 import { startChild } from './processes.js';
 import { type RunningS3, s3Store } from './s3-store.js';
 
 const server = inject('s3');
-
-async function refusal(p: Promise<unknown>): Promise<StateError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof StateError) return e;
-    throw e;
-  }
-  throw new Error('expected the operation to be refused');
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
