@@ -20,6 +20,9 @@ export type S3Server =
     }
   | { readonly skip: string };
 
+/** The running test gateway (the S3Server variant that is not a skip). */
+export type RunningS3 = Exclude<S3Server, { skip: string }>;
+
 declare module 'vitest' {
   export interface ProvidedContext {
     s3: S3Server;
@@ -58,29 +61,21 @@ async function s3TestsSelected(): Promise<boolean> {
   return files.some((file) => filters.some((f) => file.includes(f)));
 }
 
-export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  // Node 20 is supported by runform; the SDK's notice about its future versions is noise here.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const required = process.env.CI === 'true' || process.env.RUNFORM_REQUIRE_SERVERS === '1';
-  if (!(await s3TestsSelected())) {
-    project.provide('s3', { skip: 'no S3 test file was selected' });
-    return undefined;
-  }
-  const missing = await missingBinaries();
-  if (missing.length > 0) {
-    const why = `Ceph is not installed (missing: ${missing.join(', ')}); install it with: apt-get install -y radosgw ceph-mon ceph-osd`;
-    if (required) throw new Error(`The S3 backend tests need a real radosgw. ${why}`);
-    console.warn(`\n[s3] skipping the S3 backend tests: ${why}\n`);
-    project.provide('s3', { skip: why });
-    return undefined;
-  }
+/**
+ * Starts a throwaway radosgw with a user and the test bucket; resolves with where it is and how to
+ * stop it. Throws when it cannot start (with the reason from start.sh).
+ */
+export async function startRadosgw(): Promise<{ server: RunningS3; stop: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'runform-rgw-'));
+  const stop = async () => {
+    await run(here('./radosgw/stop.sh'), [dir]);
+  };
   const started = Date.now();
   let out: string;
   try {
     out = (await run(here('./radosgw/start.sh'), [dir], { timeout: 120_000 })).stdout;
   } catch (e) {
-    await run(here('./radosgw/stop.sh'), [dir]).catch(() => {});
+    await stop().catch(() => {});
     const err = e as { stderr?: string; message: string };
     throw new Error(`radosgw did not start: ${err.stderr?.trim() || err.message}`);
   }
@@ -98,15 +93,44 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     bucket: TEST_BUCKET,
     startMs,
   };
-  await createBucket(server);
-  console.log(`[s3] radosgw ready at ${server.endpoint} in ${(startMs / 1000).toFixed(1)} s`);
-  project.provide('s3', server);
-  return async () => {
-    await run(here('./radosgw/stop.sh'), [dir]);
-  };
+  try {
+    await createBucket(server);
+  } catch (e) {
+    await stop().catch(() => {});
+    throw e;
+  }
+  return { server, stop };
 }
 
-async function createBucket(s: Exclude<S3Server, { skip: string }>): Promise<void> {
+/** Why S3 tests cannot run here (Ceph is not installed), or undefined when they can. */
+export async function radosgwMissing(): Promise<string | undefined> {
+  const missing = await missingBinaries();
+  if (missing.length === 0) return undefined;
+  return `Ceph is not installed (missing: ${missing.join(', ')}); install it with: apt-get install -y radosgw ceph-mon ceph-osd`;
+}
+
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  // Node 20 is supported by runform; the SDK's notice about its future versions is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const required = process.env.CI === 'true' || process.env.RUNFORM_REQUIRE_SERVERS === '1';
+  if (!(await s3TestsSelected())) {
+    project.provide('s3', { skip: 'no S3 test file was selected' });
+    return undefined;
+  }
+  const why = await radosgwMissing();
+  if (why) {
+    if (required) throw new Error(`The S3 backend tests need a real radosgw. ${why}`);
+    console.warn(`\n[s3] skipping the S3 backend tests: ${why}\n`);
+    project.provide('s3', { skip: why });
+    return undefined;
+  }
+  const { server, stop } = await startRadosgw();
+  console.log(`[s3] radosgw ready at ${server.endpoint} in ${(server.startMs / 1000).toFixed(1)} s`);
+  project.provide('s3', server);
+  return stop;
+}
+
+async function createBucket(s: RunningS3): Promise<void> {
   const { S3Client, CreateBucketCommand } = await import('@aws-sdk/client-s3');
   const client = new S3Client({
     region: 'us-east-1',

@@ -4,10 +4,11 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { InstanceAddr } from '../../../engine/addrs/index.js';
 import { LockError, StaleWriteError, StateSession } from '../../../engine/state/index.js';
 import { createS3Backend, type S3Settings } from '../../../engine/state/s3/index.js';
+import type { RunningS3 } from '../../support/s3-global.js';
 import { refusal } from './conformance.js';
 import { createService, serviceAddr, serviceInstance } from './fixtures.js';
 import { startChild } from './processes.js';
-import { type RunningS3, s3Store } from './s3-store.js';
+import { s3Store } from './s3-store.js';
 
 const server = inject('s3');
 

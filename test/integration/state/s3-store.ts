@@ -7,11 +7,8 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { createS3Backend, type S3BackendOptions, type S3Settings } from '../../../engine/state/s3/index.js';
-import type { S3Server } from '../../support/s3-global.js';
+import type { RunningS3 } from '../../support/s3-global.js';
 import type { BackendStore } from './conformance.js';
-
-/** The running test gateway (never the skip variant). */
-export type RunningS3 = Exclude<S3Server, { skip: string }>;
 
 /**
  * Hands the gateway's keys to the standard AWS credential chain through the environment, as a
