@@ -5,14 +5,24 @@
 #   start.sh DIR [RGW_PORT]
 #
 # Everything lives in DIR (config, monitor data, logs, pid files). On success it prints
-# KEY=VALUE lines for the tests (RGW_ENDPOINT, RGW_ACCESS_KEY, RGW_SECRET_KEY) and exits with
-# the daemons running in the background. stop.sh DIR stops them and removes DIR.
+# KEY=VALUE lines for the tests (RGW_DIR, RGW_ENDPOINT, RGW_ACCESS_KEY, RGW_SECRET_KEY) and exits
+# with the daemons running in the background. stop.sh DIR stops them and removes DIR; so does the
+# exit of the process that ran this script.
 set -euo pipefail
 
 dir=${1:?usage: start.sh DIR [RGW_PORT]}
 rgw_port=${2:-0}
 mkdir -p "$dir"/{run,log,mon,osd}
 dir=$(cd "$dir" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+
+# If whoever started us dies without calling stop.sh (a test run killed), stop the daemons anyway:
+# a shared machine must not collect orphaned gateways. RGW_OWNER_PID overrides the parent.
+owner=${RGW_OWNER_PID:-$PPID}
+(
+  while kill -0 "$owner" 2>/dev/null && [ -d "$dir" ]; do sleep 2; done
+  "$here/stop.sh" "$dir"
+) >/dev/null 2>&1 </dev/null &
 
 # A free loopback port: ask the kernel for one, so that parallel runs never collide.
 free_port() { node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
