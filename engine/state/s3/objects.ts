@@ -60,7 +60,8 @@ export class ObjectStore {
       const text = (await r.Body?.transformToString('utf8')) ?? '';
       return { text, etag: r.ETag ?? '', lastModified: r.LastModified };
     } catch (e) {
-      if (statusOf(e) === 404) return undefined;
+      // A missing bucket is also a 404, but it is a setup mistake, not an empty state.
+      if (statusOf(e) === 404 && nameOf(e) !== 'NoSuchBucket') return undefined;
       throw this.ioError('read', key, e);
     }
   }
@@ -167,7 +168,7 @@ export class ObjectStore {
 
   private ioError(verb: string, key: string, e: unknown): StateError {
     const status = statusOf(e);
-    const name = (e as { name?: string }).name;
+    const name = nameOf(e);
     const why =
       status === 403
         ? 'access denied; check the AWS credentials (environment, profile or role) and the bucket policy'
@@ -181,4 +182,9 @@ export class ObjectStore {
 /** The HTTP status of an SDK error, when it came from the server. */
 function statusOf(e: unknown): number | undefined {
   return (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+}
+
+/** The error code of an SDK error (`NoSuchKey`, `NoSuchBucket`, …). */
+function nameOf(e: unknown): string | undefined {
+  return (e as { name?: string }).name;
 }

@@ -81,6 +81,35 @@ describe.skipIf('skip' in server)('s3 backend against radosgw', () => {
     });
   });
 
+  describe('setup mistakes', () => {
+    it('says the bucket does not exist rather than reading an empty state', async () => {
+      const b = createS3Backend({ ...store.settings, bucket: 'no-such-bucket-here' });
+      const e = await refusal(b.read());
+      expect(e.kind).toBe('io');
+      expect(e.message).toBe(
+        `cannot read s3://no-such-bucket-here/${store.settings.key}: the bucket "no-such-bucket-here" does not exist`,
+      );
+      await b.close();
+    });
+
+    it('says the credentials were refused, without showing them', async () => {
+      const saved = process.env.AWS_SECRET_ACCESS_KEY;
+      process.env.AWS_SECRET_ACCESS_KEY = 'not-the-secret';
+      try {
+        const b = createS3Backend(store.settings);
+        const e = await refusal(b.lock({ operation: 'apply' }));
+        expect(e.kind).toBe('io');
+        expect(e.message).toContain(
+          `cannot write s3://${store.settings.bucket}/${store.settings.key}.lock: access denied`,
+        );
+        expect(e.message).not.toContain('not-the-secret');
+        await b.close();
+      } finally {
+        process.env.AWS_SECRET_ACCESS_KEY = saved;
+      }
+    });
+  });
+
   describe('workspaces', () => {
     it('keeps the default workspace at key and the others under env:/NAME/key, separate from each other', async () => {
       const settings: S3Settings = { ...store.settings, key: `${store.prefix}ws.json` };
