@@ -5,7 +5,7 @@ import { State } from '../state.js';
 import { ObjectJournal } from './journal.js';
 import { LOCK_RENEW_MS, LOCK_STALE_AFTER_MS, type LockTiming, ObjectLock } from './lock.js';
 import { ObjectStore } from './objects.js';
-import { DEFAULT_WORKSPACE, type S3Settings, workspaceKey } from './settings.js';
+import { DEFAULT_WORKSPACE, type S3Settings, WORKSPACE_PREFIX, workspaceKey } from './settings.js';
 
 /** Knobs for tests: the lock heartbeat's timing. */
 export interface S3BackendOptions {
@@ -146,6 +146,27 @@ export function createS3Backend(
   opts: S3BackendOptions = {},
 ): S3Backend {
   return new S3Backend(settings, workspace, opts);
+}
+
+/**
+ * The workspaces that have a state in the bucket for these settings, sorted, `default` first when
+ * its state exists. A workspace is listed once its first state write happened.
+ */
+export async function listS3Workspaces(settings: S3Settings): Promise<string[]> {
+  const store = new ObjectStore(settings);
+  try {
+    const names: string[] = [];
+    for (const k of await store.list(WORKSPACE_PREFIX)) {
+      const rest = k.slice(WORKSPACE_PREFIX.length);
+      const slash = rest.indexOf('/');
+      if (slash > 0 && rest.slice(slash + 1) === settings.key) names.push(rest.slice(0, slash));
+    }
+    names.sort();
+    if (await store.get(settings.key)) names.unshift(DEFAULT_WORKSPACE);
+    return names;
+  } finally {
+    await store.destroy();
+  }
 }
 
 function foreignLineage(location: string, found: string, expected: string): StateError {

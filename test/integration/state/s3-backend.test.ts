@@ -3,7 +3,7 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCom
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { InstanceAddr } from '../../../engine/addrs/index.js';
 import { LockError, StaleWriteError, StateSession } from '../../../engine/state/index.js';
-import { createS3Backend, type S3Settings } from '../../../engine/state/s3/index.js';
+import { createS3Backend, listS3Workspaces, type S3Settings } from '../../../engine/state/s3/index.js';
 import type { RunningS3 } from '../../support/s3-global.js';
 import { refusal } from './conformance.js';
 import { createService, serviceAddr, serviceInstance } from './fixtures.js';
@@ -122,8 +122,28 @@ describe.skipIf('skip' in server)('s3 backend against radosgw', () => {
       expect(prod.location).toBe(`s3://${settings.bucket}/${settings.key}`);
       expect((await prod.read()).exists).toBe(false);
       expect((await createS3Backend(settings, 'staging').read()).state.instanceCount).toBe(1);
-      await store.raw.send(new HeadObjectCommand({ Bucket: settings.bucket, Key: `env:/staging/${settings.key}` }));
+      // A second operation keeps a backup: the server-side copy works with the "env:/" key too.
+      const held = await staging.lock({ operation: 'apply' });
+      s.outputs.set('url', { value: 'https://x', sensitive: false });
+      expect(await staging.write(s)).toBe(2);
+      await staging.unlock(held.id);
+      expect(JSON.parse(await getText(`env:/staging/${settings.key}.backup`)).serial).toBe(1);
       await Promise.all([staging.close(), prod.close()]);
+    });
+
+    it('lists the workspaces that have a state for this key, default first', async () => {
+      const settings: S3Settings = { ...store.settings, key: `${store.prefix}list.json` };
+      expect(await listS3Workspaces(settings)).toEqual([]);
+      for (const ws of ['staging', 'default', 'dev']) {
+        const b = createS3Backend(settings, ws);
+        await b.write((await b.read()).state);
+        await b.close();
+      }
+      // Another configuration's state in another workspace is not one of ours.
+      const other = createS3Backend({ ...settings, key: `${store.prefix}other.json` }, 'qa');
+      await other.write((await other.read()).state);
+      await other.close();
+      expect(await listS3Workspaces(settings)).toEqual(['default', 'dev', 'staging']);
     });
   });
 
