@@ -37,7 +37,8 @@ export class ObjectStore {
         region: s.region,
         ...(s.endpoint === undefined ? {} : { endpoint: s.endpoint }),
         forcePathStyle: s.forcePathStyle,
-        // radosgw 16 refuses aws-chunked bodies with trailing checksums; AWS takes them.
+        // radosgw 16 answers 411 to aws-chunked bodies with trailing checksums. Bodies here are
+        // buffered strings (sent with a plain checksum header) anyway; this keeps any streamed one safe.
         ...(s.compat === 'ceph'
           ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }
           : {}),

@@ -17,12 +17,15 @@ dir=$(cd "$dir" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 
 # If whoever started us dies without calling stop.sh (a test run killed), stop the daemons anyway:
-# a shared machine must not collect orphaned gateways. RGW_OWNER_PID overrides the parent.
+# a shared machine must not collect orphaned gateways. RGW_OWNER_PID names another process to
+# watch (from a shell: RGW_OWNER_PID=$$ inside "$(...)"), or "none" to keep them running.
 owner=${RGW_OWNER_PID:-$PPID}
-(
-  while kill -0 "$owner" 2>/dev/null && [ -d "$dir" ]; do sleep 2; done
-  "$here/stop.sh" "$dir"
-) >/dev/null 2>&1 </dev/null &
+if [ "$owner" != none ]; then
+  (
+    while kill -0 "$owner" 2>/dev/null && [ -d "$dir" ]; do sleep 2; done
+    "$here/stop.sh" "$dir"
+  ) >/dev/null 2>&1 </dev/null &
+fi
 
 # A free loopback port: ask the kernel for one, so that parallel runs never collide.
 free_port() { node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
