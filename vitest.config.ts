@@ -8,7 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // A throwaway PostgreSQL for the pg backend tests (skipped with a reason when it cannot run).
-    globalSetup: ['test/support/postgres-global.ts'],
+    // Throwaway servers for the pg and S3 backend tests (skipped with a reason when they cannot run).
+    globalSetup: ['test/support/postgres-global.ts', 'test/support/s3-global.ts'],
   },
 });

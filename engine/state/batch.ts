@@ -1,29 +1,30 @@
-interface Waiter {
-  readonly item: string;
+interface Waiter<T> {
+  readonly item: T;
   readonly resolve: () => void;
   readonly reject: (e: unknown) => void;
 }
 
 /**
- * Collects appends and writes them in batches: items that arrive while a write is in flight all go
- * in the next write, in call order. Each append resolves once the write holding it is durable.
- * Journals use it so that parallel changes share one fsync or one INSERT.
+ * Writes items in call order, one batch at a time: items pushed while a batch is being written
+ * share the next write. A journal uses it so that parallel changes cost one durable write, not one
+ * each, and so that what is stored is always a prefix of what was pushed.
  */
-export class AppendBatcher {
-  private queue: Waiter[] = [];
+export class WriteBatcher<T> {
+  private queue: Waiter<T>[] = [];
   private flushing: Promise<void> | undefined;
 
-  /** `write` makes a batch durable; its failure rejects every append of that batch. */
-  constructor(private readonly write: (items: string[]) => Promise<void>) {}
+  /** `write` gets each batch (never empty); its failure rejects every push of that batch. */
+  constructor(private readonly write: (batch: readonly T[]) => Promise<void>) {}
 
-  append(item: string): Promise<void> {
+  /** Resolves once the item's batch was written. */
+  push(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       this.flushing ??= this.flush();
     });
   }
 
-  /** Resolves when nothing is being written. */
+  /** Resolves when every item pushed so far has been written (or failed). */
   async idle(): Promise<void> {
     await this.flushing;
   }

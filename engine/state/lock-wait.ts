@@ -4,7 +4,13 @@ import { describeHolder, formatAge, LockError, type LockInfo } from './errors.js
 /** The outcome of one attempt to take a lock. */
 export type LockAttempt =
   | { readonly ok: true; readonly info: LockInfo }
-  | { readonly ok: false; readonly holder?: LockInfo; readonly unreadable?: string };
+  | {
+      readonly ok: false;
+      readonly holder?: LockInfo;
+      readonly unreadable?: string;
+      /** Set when a holder on another host stopped renewing its lock this long ago: the lock is stale. */
+      readonly silentForMs?: number;
+    };
 
 /** True when the process that holds a lock is on this host and no longer exists. */
 export function isDeadLocalHolder(h: LockInfo): boolean {
@@ -48,6 +54,16 @@ export async function waitForLock(
         'stale-lock',
         `${location} is locked by a process that no longer runs: the lock is stale (${age} old). ` +
           `It was taken by ${describeHolder(h)}. ` +
+          `If no runform is working on this state, remove the lock with: runform force-unlock ${h.id}`,
+        h,
+      );
+    }
+    if (h && r.silentForMs !== undefined) {
+      const age = formatAge(Date.now() - Date.parse(h.created));
+      throw new LockError(
+        'stale-lock',
+        `${location} is locked by a runform on another host that stopped renewing its lock ${formatAge(r.silentForMs)} ago: ` +
+          `the lock is stale (${age} old). It was taken by ${describeHolder(h)}. ` +
           `If no runform is working on this state, remove the lock with: runform force-unlock ${h.id}`,
         h,
       );

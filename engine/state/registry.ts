@@ -5,6 +5,8 @@ import { LocalWorkspaces, localBackendFor } from './local/workspaces.js';
 import { PgBackend } from './pg/backend.js';
 import { DEFAULT_PG_SCHEMA, type PgSettings } from './pg/settings.js';
 import { PgWorkspaces } from './pg/workspaces.js';
+import { createS3Backend, decodeS3Settings, type S3Settings } from './s3/index.js';
+import { S3Workspaces } from './s3/workspaces.js';
 import { decodeBackendSettings } from './settings.js';
 import type { Workspaces } from './workspace.js';
 
@@ -80,9 +82,7 @@ export function openBackend(
   return configureBackend(config, ctx, diags)?.open(ctx.workspace);
 }
 
-// The kinds built in. A further kind is one registerBackend call with its decode and open;
-// the s3 backend is registered here once it lands, e.g.:
-//   registerBackend('s3', { decode: decodeS3Settings, open: (s, ctx) => createS3Backend(s, ctx.workspace) });
+// The kinds built in. A further kind is one registerBackend call with its decode and open.
 
 registerBackend<Record<string, never>>('local', {
   decode: (config, diags) => (config ? (decodeBackendSettings(config, {}, diags) as Record<string, never>) : {}),
@@ -106,4 +106,15 @@ registerBackend<PgSettings>('pg', {
   },
   open: (s, ctx) => new PgBackend(s, ctx.workspace, ctx.env),
   workspaces: (s, ctx) => new PgWorkspaces(s, ctx.env),
+});
+
+registerBackend<S3Settings>('s3', {
+  decode: (config, diags) => {
+    if (!config) return undefined;
+    const r = decodeS3Settings(config.body, config.range);
+    diags.push(...r.diagnostics);
+    return r.settings;
+  },
+  open: (s, ctx) => createS3Backend(s, ctx.workspace),
+  workspaces: (s) => new S3Workspaces(s),
 });

@@ -1,7 +1,7 @@
 import { type FileHandle, open, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ChangeJournal, JournalContents, JournalEntry } from '../backend.js';
-import { AppendBatcher } from '../batch.js';
+import { WriteBatcher } from '../batch.js';
 import { StateError } from '../errors.js';
 import { decodeJournalLine, encodeJournalLine } from '../file/index.js';
 import { fsyncDir, PRIVATE_MODE } from './atomic.js';
@@ -12,7 +12,7 @@ import { fsyncDir, PRIVATE_MODE } from './atomic.js';
  */
 export class LocalJournal implements ChangeJournal {
   private fh: FileHandle | undefined;
-  private readonly batcher = new AppendBatcher((lines) => this.writeLines(lines));
+  private readonly batcher = new WriteBatcher<string>((lines) => this.writeLines(lines));
 
   constructor(readonly path: string) {}
 
@@ -21,10 +21,10 @@ export class LocalJournal implements ChangeJournal {
   }
 
   append(entry: JournalEntry): Promise<void> {
-    return this.batcher.append(`${encodeJournalLine(entry)}\n`);
+    return this.batcher.push(`${encodeJournalLine(entry)}\n`);
   }
 
-  private async writeLines(lines: string[]): Promise<void> {
+  private async writeLines(lines: readonly string[]): Promise<void> {
     try {
       if (!this.fh) {
         this.fh = await open(this.path, 'a', PRIVATE_MODE);

@@ -92,7 +92,8 @@ export async function removeLockFile(path: string, id: string, force: boolean): 
   await fsyncDir(dirname(path));
 }
 
-function parseLockInfo(text: string): LockInfo | undefined {
+/** The lock info in a lock's text; undefined when it is not valid lock information. */
+export function parseLockInfo(text: string): LockInfo | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -1,5 +1,5 @@
 import type { ChangeJournal, JournalContents, JournalEntry } from '../backend.js';
-import { AppendBatcher } from '../batch.js';
+import { WriteBatcher } from '../batch.js';
 import { decodeJournalLine, encodeJournalLine } from '../file/index.js';
 import type { PgBackend } from './backend.js';
 import { table } from './settings.js';
@@ -11,7 +11,7 @@ import { table } from './settings.js';
  */
 export class PgJournal implements ChangeJournal {
   private readonly rows: string;
-  private readonly batcher = new AppendBatcher((lines) => this.insert(lines));
+  private readonly batcher = new WriteBatcher<string>((lines) => this.insert(lines));
 
   constructor(private readonly backend: PgBackend) {
     this.rows = table(backend.schema, 'journal');
@@ -22,10 +22,10 @@ export class PgJournal implements ChangeJournal {
   }
 
   append(entry: JournalEntry): Promise<void> {
-    return this.batcher.append(encodeJournalLine(entry));
+    return this.batcher.push(encodeJournalLine(entry));
   }
 
-  private async insert(lines: string[]): Promise<void> {
+  private async insert(lines: readonly string[]): Promise<void> {
     // A statement takes at most 65,535 parameters: a huge batch goes in several, still in order.
     for (let at = 0; at < lines.length; at += 1000) {
       const part = lines.slice(at, at + 1000);

@@ -7,10 +7,14 @@ import { LocalBackend, PgBackend, providerAddr, StateError, StateSession } from 
 const [, , command, specText, ...rest] = process.argv;
 const spec = JSON.parse(specText);
 
+// Loaded only for an S3 store, as the CLI does: the AWS SDK is not needed otherwise.
+const s3 = spec.kind === 's3' ? await import('../../../dist/engine/state/s3/index.js') : undefined;
+
 function open() {
   // Remote backends add their kind here when their conformance run needs a second process.
   if (spec.kind === 'local') return new LocalBackend({ dir: spec.dir });
   if (spec.kind === 'pg') return new PgBackend(spec.settings, spec.workspace);
+  if (spec.kind === 's3') return s3.createS3Backend(spec.settings, 'default');
   throw new Error(`unknown backend kind ${spec.kind}`);
 }
 

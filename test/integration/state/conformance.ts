@@ -43,7 +43,8 @@ export interface BackendTraits {
 
 const svc = (i: number) => serviceInstance(i);
 
-async function refusal(p: Promise<unknown>): Promise<StateError> {
+/** The StateError a refused operation throws; fails the test when the operation succeeds. */
+export async function refusal(p: Promise<unknown>): Promise<StateError> {
   try {
     await p;
   } catch (e) {
