@@ -43,17 +43,22 @@ async function reading(a: StateArgs, body: (s: State) => void): Promise<void> {
 }
 
 /** Runs `body` under the state lock; the session saves and unlocks however it ends. */
-async function editing(a: StateArgs, operation: string, body: (s: StateSession) => Promise<string>): Promise<void> {
+async function editing(
+  a: StateArgs,
+  operation: string,
+  body: (s: StateSession, backend: LocalBackend) => Promise<string>,
+): Promise<void> {
+  const backend = backendOf(a);
   let session: StateSession;
   try {
-    session = await StateSession.open(backendOf(a), { operation });
+    session = await StateSession.open(backend, { operation });
   } catch (e) {
     fail(messageOf(e));
     return;
   }
   let said: string | undefined;
   try {
-    said = await body(session);
+    said = await body(session, backend);
   } catch (e) {
     fail(messageOf(e));
   }
@@ -124,10 +129,16 @@ async function push(a: StateArgs): Promise<void> {
     fail(messageOf(e));
     return;
   }
-  await editing(a, 'state push', async (session) => {
+  await editing(a, 'state push', async (session, backend) => {
     const s = session.state;
+    const summary = `${pushed.instanceCount} instance(s), ${pushed.outputs.size} output(s)`;
+    if (a.force) {
+      // Forced: the file replaces the state as it is, lineage and serial included.
+      await backend.overwrite(pushed);
+      return `Pushed ${a.file} as it is (lineage ${pushed.lineage}, serial ${pushed.serial}): ${summary}.`;
+    }
     const fresh = s.serial === 0 && s.instanceCount === 0 && s.outputs.size === 0;
-    if (!a.force && !fresh) {
+    if (!fresh) {
       if (pushed.lineage !== s.lineage) {
         throw new Error(
           `${a.file} belongs to another state (lineage ${pushed.lineage}, the state has ${s.lineage}). Nothing was pushed; --force overrides.`,
@@ -139,7 +150,7 @@ async function push(a: StateArgs): Promise<void> {
         );
       }
     }
-    // A state never written takes the pushed lineage; an existing one keeps its own history.
+    // A state never written takes the pushed lineage.
     if (fresh) s.lineage = pushed.lineage;
     for (const [addr] of [...s.instances()]) await session.record({ kind: 'remove-instance', addr });
     for (const name of [...s.outputs.keys()]) await session.record({ kind: 'remove-output', name });
@@ -147,7 +158,7 @@ async function push(a: StateArgs): Promise<void> {
       await session.record({ kind: 'set-instance', addr, provider: r.provider, instance });
     }
     for (const [name, output] of pushed.outputs) await session.record({ kind: 'set-output', name, output });
-    return `Pushed ${a.file}: ${pushed.instanceCount} instance(s), ${pushed.outputs.size} output(s).`;
+    return `Pushed ${a.file}: ${summary}.`;
   });
 }
 
@@ -188,7 +199,7 @@ export const stateCommand: CommandModule<object, object> = {
         (y) =>
           dirOption(y).option('force', {
             type: 'boolean',
-            describe: 'Push even a foreign lineage or an older serial (the state keeps its own lineage)',
+            describe: 'Replace the state with the file as it is, even of another lineage or an older serial',
           }) as Argv<StateArgs>,
         push,
       )
