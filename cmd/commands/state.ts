@@ -150,14 +150,8 @@ async function push(a: StateArgs): Promise<void> {
         );
       }
     }
-    // A state never written takes the pushed lineage.
-    if (fresh) s.lineage = pushed.lineage;
-    for (const [addr] of [...s.instances()]) await session.record({ kind: 'remove-instance', addr });
-    for (const name of [...s.outputs.keys()]) await session.record({ kind: 'remove-output', name });
-    for (const [addr, instance, r] of pushed.instances()) {
-      await session.record({ kind: 'set-instance', addr, provider: r.provider, instance });
-    }
-    for (const [name, output] of pushed.outputs) await session.record({ kind: 'set-output', name, output });
+    // Written whole as the next serial of the stored state (a state never written takes the pushed lineage).
+    await backend.write(pushed);
     return `Pushed ${a.file}: ${summary}.`;
   });
 }
