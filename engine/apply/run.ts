@@ -157,7 +157,8 @@ async function underLock(
     const s = session.state;
     // A state never written has no history yet: it takes the lineage the plan was made with.
     if (s.serial === 0 && plan.prior.serial === 0 && s.instanceCount === 0) s.lineage = plan.prior.lineage;
-    if (plan.prior.lineage !== s.lineage || plan.prior.serial !== s.serial) {
+    const serialMatches = plan.prior.serial === s.serial || plan.prior.serial === session.readSerial;
+    if (plan.prior.lineage !== s.lineage || !serialMatches) {
       diagnostics.push(
         error(
           'Saved plan is stale',

@@ -60,6 +60,11 @@ export class StateSession {
     readonly lock: LockInfo,
     /** The current state, with every recorded change applied. */
     readonly state: State,
+    /**
+     * The serial a reader saw before the session compacted a leftover journal (readState replays it
+     * in memory only): a plan made then matches this state although the serial moved on since.
+     */
+    readonly readSerial: number = state.serial,
   ) {
     this.base = state.serial;
   }
@@ -81,10 +86,11 @@ export class StateSession {
         backend,
         opts.expectLineage === undefined ? {} : { expectLineage: opts.expectLineage },
       );
+      const readSerial = state.serial;
       if (outcome === 'replayed') await backend.write(state);
       // Cleared before any new line is appended, so a torn tail can never run into a new line.
       if (outcome !== 'empty' || tornTail) await journal.clear();
-      return new StateSession(backend, journal, lock, state);
+      return new StateSession(backend, journal, lock, state, readSerial);
     } catch (e) {
       await backend.unlock(lock.id).catch(() => {});
       throw e;
