@@ -133,7 +133,9 @@ export async function runApply(run: ApplyRunOptions): Promise<ApplyRunResult> {
   const diagnostics: Diagnostic[] = [];
   let out: ApplyRunResult = { diagnostics };
   try {
-    out = await underLock(run, session, diagnostics);
+    // A saved plan is applied with the `path.cwd` it was made with, wherever the apply runs.
+    const cwd = run.plan?.cwd;
+    out = await underLock(cwd === undefined ? run : { ...run, module: { ...run.module, cwd } }, session, diagnostics);
   } catch (e) {
     diagnostics.push(stateDiag(e));
   } finally {

@@ -44,6 +44,8 @@ export interface Plan {
   readonly outputs: Readonly<Record<string, PlannedValue>>;
   /** The state the plan was made against: applying it elsewhere is refused. */
   readonly prior: { readonly lineage: string; readonly serial: number };
+  /** The `path.cwd` the plan was made with: an apply of this plan evaluates with the same one. */
+  readonly cwd?: string;
   /** --target and --exclude, kept so an apply of this plan walks the same subset. */
   readonly targets: readonly string[];
   readonly excludes: readonly string[];

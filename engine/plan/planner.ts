@@ -253,6 +253,7 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
     data: dataResults,
     outputs,
     prior: { lineage: state.lineage, serial: state.serial },
+    ...(module.cwd !== undefined ? { cwd: module.cwd } : {}),
     targets: opts.targets ?? [],
     excludes: opts.excludes ?? [],
   };

@@ -102,3 +102,31 @@ describe('plan files', () => {
     expect(loadPlanFile(path).diagnostics.map((d) => d.summary)).toEqual(['Unsupported plan file version']);
   });
 });
+
+describe('path.cwd in plan files', () => {
+  it('a saved plan applies with the path.cwd it was planned with, whatever folder the apply runs in', async () => {
+    const s = new Stack('resource "test_thing" "a" {\n  name = "a"\n  note = path.cwd\n}\n');
+    const { runPlan } = await import('../../../engine/apply/index.js');
+    const at = (cwd: string) => ({ ...loadModule(s.dir).module, cwd });
+    const providers = await testProviders(s.provider);
+    const planned = await runPlan({ module: at('/planned/here'), variables: new Map(), backend: s.backend, providers });
+    expect(planned.plan?.cwd).toBe('/planned/here');
+    const path = join(s.dir, 'cwd.plan');
+    savePlanFile(path, planned.plan!, at('/planned/here'), new Map());
+    const file = loadPlanFile(path).file!;
+    const r = await runApply({
+      module: at('/applied/elsewhere'),
+      variables: new Map(),
+      backend: s.backend,
+      providers,
+      plan: file.plan,
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(s.live().get('a')?.note).toBe('/planned/here');
+  });
+
+  it('loading a configuration fixes path.cwd to the working folder of that moment', () => {
+    const s = new Stack('resource "test_thing" "a" {\n  name = "a"\n}\n');
+    expect(loadModule(s.dir).module.cwd).toBe(process.cwd());
+  });
+});
