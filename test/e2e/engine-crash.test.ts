@@ -151,6 +151,7 @@ describe('SIGKILL between the create and the delete of a create_before_destroy r
       const lockPath = join(dir, 'runform.state.json.lock');
       expect(runCli(['force-unlock', JSON.parse(readFileSync(lockPath, 'utf8')).id], dir, env).status).toBe(0);
 
+      expect(runCli(['show'], dir, env).stdout).toMatch(/# test_revision\.r: \(deposed object [0-9a-f]{8}\)/);
       const planned = runCli(['plan', '--out', 'after-crash.plan'], dir, env);
       expect(planned.stderr).toBe('');
       expect(planned.stdout).toMatch(/# test_revision\.r \(deposed object [0-9a-f]{8}\) will be destroyed/);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderPlanText } from '../../../cmd/views/plan-text.js';
+import { renderInstanceText } from '../../../cmd/views/state-text.js';
 import type { DeleteChange } from '../../../engine/plan/index.js';
 import { Stack } from '../../support/stack.js';
 
@@ -45,6 +46,9 @@ describe('deposed objects', () => {
     expect(deposed[0][1]).toMatch(/^[0-9a-f]{8}$/);
     expect((await s.state()).instance('test_revision.r' as never)?.attributes.name).toBe('r2');
     expect(fileVersion(s)).toBe(2);
+    const shown = renderInstanceText(await s.state(), 'test_revision.r' as never, deposed[0][1]);
+    expect(shown).toContain(`# test_revision.r: (deposed object ${deposed[0][1]})`);
+    expect(shown).toMatch(/name\s+= "r1"/);
 
     deleteFails = false;
     const p = (await s.plan()).plan!;
