@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runApply } from '../../../engine/apply/index.js';
 import { loadModule, resolveVariables } from '../../../engine/config/index.js';
 import { checkPlanFile, loadPlanFile, savePlanFile } from '../../../engine/plan/index.js';
-import { testProviders } from '../../support/engine.js';
+import { directContext, testProviders } from '../../support/engine.js';
 import { Stack } from '../../support/stack.js';
 
 const hcl = `
@@ -128,5 +128,36 @@ describe('path.cwd in plan files', () => {
   it('loading a configuration fixes path.cwd to the working folder of that moment', () => {
     const s = new Stack('resource "test_thing" "a" {\n  name = "a"\n}\n');
     expect(loadModule(s.dir).module.cwd).toBe(process.cwd());
+  });
+});
+
+describe('plans made over a leftover journal', () => {
+  it('a plan made while a crashed run left its journal still applies after the journal is compacted', async () => {
+    const s = new Stack('resource "test_thing" "a" {\n  name = "a"\n}\nresource "test_thing" "b" {\n  name = "b"\n}\n');
+    expect((await s.apply({ targets: ['test_thing.a'] })).diagnostics.map((d) => d.severity)).not.toContain('error');
+    // A run that creates b, records it and dies: its journal and its lock stay behind.
+    const { StateSession } = await import('../../../engine/state/index.js');
+    const crashed = await StateSession.open(s.backend, { operation: 'apply' });
+    const cfg = await s.provider.configure({ values: {} }, new AbortController().signal);
+    const b = await cfg.resources.test_thing.create({ args: { name: 'b' } }, directContext());
+    await crashed.record({
+      kind: 'set-instance',
+      addr: 'test_thing.b' as never,
+      provider: 'provider["test"]',
+      instance: { attributes: b, sensitivePaths: [], dependencies: [] },
+    });
+    await s.backend.forceUnlock(crashed.lock.id);
+    const serialBefore = (await s.state()).serial;
+    const planned = await s.plan();
+    expect(planned.plan?.prior.serial).toBe(serialBefore);
+    expect(planned.plan?.changes.map((c) => c.action)).toEqual(['no-op', 'no-op']);
+    s.provider.calls.length = 0;
+    const r = await s.apply({}, { plan: planned.plan! });
+    expect(r.diagnostics).toEqual([]);
+    expect(s.calls('create')).toEqual([]);
+    expect([...s.live().keys()].sort()).toEqual(['a', 'b']);
+    const after = await s.state();
+    expect(after.serial).toBeGreaterThan(serialBefore);
+    expect(after.instance('test_thing.b' as never)?.attributes.id).toBe(b.id);
   });
 });
