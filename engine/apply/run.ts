@@ -159,7 +159,12 @@ async function underLock(
     const s = session.state;
     // A state never written has no history yet: it takes the lineage the plan was made with.
     if (s.serial === 0 && plan.prior.serial === 0 && s.instanceCount === 0) s.lineage = plan.prior.lineage;
-    const serialMatches = plan.prior.serial === s.serial || plan.prior.serial === session.readSerial;
+    // A plan made over a crashed run's journal saw that journal's changes, compacted since by this session.
+    const replayed = plan.prior.replayed ?? 0;
+    const serialMatches =
+      replayed === 0
+        ? plan.prior.serial === s.serial && session.readAs.replayed === 0
+        : plan.prior.serial === session.readAs.serial && replayed === session.readAs.replayed;
     if (plan.prior.lineage !== s.lineage || !serialMatches) {
       diagnostics.push(
         error(

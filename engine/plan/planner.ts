@@ -252,7 +252,11 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
     imports: mode === 'normal' ? imports : [],
     data: dataResults,
     outputs,
-    prior: { lineage: state.lineage, serial: state.serial },
+    prior: {
+      lineage: state.lineage,
+      serial: state.serial,
+      ...(state.replayed > 0 ? { replayed: state.replayed } : {}),
+    },
     ...(module.cwd !== undefined ? { cwd: module.cwd } : {}),
     targets: opts.targets ?? [],
     excludes: opts.excludes ?? [],

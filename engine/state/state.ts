@@ -84,6 +84,11 @@ export class State {
   /** Root module outputs by name. */
   readonly outputs = new Map<string, OutputValue>();
   private count = 0;
+  /**
+   * How many changes of a crashed run's journal were applied in memory on top of `serial` (not yet
+   * compacted): a plan made from such a state names them, so that an apply can tell it saw the same.
+   */
+  replayed = 0;
 
   /**
    * @param lineage identifies this state's history across every write; a foreign one is refused.

@@ -159,5 +159,29 @@ describe('plans made over a leftover journal', () => {
     const after = await s.state();
     expect(after.serial).toBeGreaterThan(serialBefore);
     expect(after.instance('test_thing.b' as never)?.attributes.id).toBe(b.id);
+    expect(after.instance('test_thing.a' as never)).toBeDefined();
+  });
+
+  it('a plan made before a run crashed (and left its journal) is refused as stale', async () => {
+    const s = new Stack('resource "test_thing" "a" {\n  name = "a"\n}\nresource "test_thing" "b" {\n  name = "b"\n}\n');
+    expect((await s.apply({ targets: ['test_thing.a'] })).diagnostics.map((d) => d.severity)).not.toContain('error');
+    const planned = await s.plan();
+    expect(planned.plan?.changes.find((c) => c.address === 'test_thing.b')?.action).toBe('create');
+    const { StateSession } = await import('../../../engine/state/index.js');
+    const crashed = await StateSession.open(s.backend, { operation: 'apply' });
+    const cfg = await s.provider.configure({ values: {} }, new AbortController().signal);
+    const b = await cfg.resources.test_thing.create({ args: { name: 'b' } }, directContext());
+    await crashed.record({
+      kind: 'set-instance',
+      addr: 'test_thing.b' as never,
+      provider: 'provider["test"]',
+      instance: { attributes: b, sensitivePaths: [], dependencies: [] },
+    });
+    await s.backend.forceUnlock(crashed.lock.id);
+    s.provider.calls.length = 0;
+    const r = await s.apply({}, { plan: planned.plan! });
+    expect(r.diagnostics.map((d) => d.summary)).toEqual(['Saved plan is stale']);
+    expect(s.calls('create')).toEqual([]);
+    expect([...s.live().keys()].sort()).toEqual(['a', 'b']);
   });
 });
