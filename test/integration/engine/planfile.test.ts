@@ -131,22 +131,35 @@ describe('path.cwd in plan files', () => {
   });
 });
 
+const twoThings = 'resource "test_thing" "a" {\n  name = "a"\n}\nresource "test_thing" "b" {\n  name = "b"\n}\n';
+
+/** A stack of two things where only `a` is applied. */
+async function withA(): Promise<Stack> {
+  const s = new Stack(twoThings);
+  expect((await s.apply({ targets: ['test_thing.a'] })).diagnostics.map((d) => d.severity)).not.toContain('error');
+  return s;
+}
+
+/** A run that creates b, records it and dies: its journal and its lock stay behind. Returns b. */
+async function crashAfterCreatingB(s: Stack) {
+  const { StateSession } = await import('../../../engine/state/index.js');
+  const crashed = await StateSession.open(s.backend, { operation: 'apply' });
+  const cfg = await s.provider.configure({ values: {} }, new AbortController().signal);
+  const b = await cfg.resources.test_thing.create({ args: { name: 'b' } }, directContext());
+  await crashed.record({
+    kind: 'set-instance',
+    addr: 'test_thing.b' as never,
+    provider: 'provider["test"]',
+    instance: { attributes: b, sensitivePaths: [], dependencies: [] },
+  });
+  await s.backend.forceUnlock(crashed.lock.id);
+  return b;
+}
+
 describe('plans made over a leftover journal', () => {
   it('a plan made while a crashed run left its journal still applies after the journal is compacted', async () => {
-    const s = new Stack('resource "test_thing" "a" {\n  name = "a"\n}\nresource "test_thing" "b" {\n  name = "b"\n}\n');
-    expect((await s.apply({ targets: ['test_thing.a'] })).diagnostics.map((d) => d.severity)).not.toContain('error');
-    // A run that creates b, records it and dies: its journal and its lock stay behind.
-    const { StateSession } = await import('../../../engine/state/index.js');
-    const crashed = await StateSession.open(s.backend, { operation: 'apply' });
-    const cfg = await s.provider.configure({ values: {} }, new AbortController().signal);
-    const b = await cfg.resources.test_thing.create({ args: { name: 'b' } }, directContext());
-    await crashed.record({
-      kind: 'set-instance',
-      addr: 'test_thing.b' as never,
-      provider: 'provider["test"]',
-      instance: { attributes: b, sensitivePaths: [], dependencies: [] },
-    });
-    await s.backend.forceUnlock(crashed.lock.id);
+    const s = await withA();
+    const b = await crashAfterCreatingB(s);
     const serialBefore = (await s.state()).serial;
     const planned = await s.plan();
     expect(planned.plan?.prior.serial).toBe(serialBefore);
@@ -163,21 +176,10 @@ describe('plans made over a leftover journal', () => {
   });
 
   it('a plan made before a run crashed (and left its journal) is refused as stale', async () => {
-    const s = new Stack('resource "test_thing" "a" {\n  name = "a"\n}\nresource "test_thing" "b" {\n  name = "b"\n}\n');
-    expect((await s.apply({ targets: ['test_thing.a'] })).diagnostics.map((d) => d.severity)).not.toContain('error');
+    const s = await withA();
     const planned = await s.plan();
     expect(planned.plan?.changes.find((c) => c.address === 'test_thing.b')?.action).toBe('create');
-    const { StateSession } = await import('../../../engine/state/index.js');
-    const crashed = await StateSession.open(s.backend, { operation: 'apply' });
-    const cfg = await s.provider.configure({ values: {} }, new AbortController().signal);
-    const b = await cfg.resources.test_thing.create({ args: { name: 'b' } }, directContext());
-    await crashed.record({
-      kind: 'set-instance',
-      addr: 'test_thing.b' as never,
-      provider: 'provider["test"]',
-      instance: { attributes: b, sensitivePaths: [], dependencies: [] },
-    });
-    await s.backend.forceUnlock(crashed.lock.id);
+    await crashAfterCreatingB(s);
     s.provider.calls.length = 0;
     const r = await s.apply({}, { plan: planned.plan! });
     expect(r.diagnostics.map((d) => d.summary)).toEqual(['Saved plan is stale']);
