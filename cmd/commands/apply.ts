@@ -7,35 +7,24 @@ import { hasErrors } from '../../engine/diag/index.js';
 import { checkPlanFile, loadPlanFile, type Plan } from '../../engine/plan/index.js';
 import { useColor } from '../views/color.js';
 import { renderPlanText } from '../views/plan-text.js';
+import { type LockTimeoutArgs, lockTimeoutOf, lockTimeoutOption } from './lock.js';
 import { type PlanArgs, planOptions, prepare, printDiagnostics } from './plan.js';
 
 // `runform apply [DIR|PLANFILE]`: plan and apply after a "yes" (or --auto-approve), or apply a
 // saved plan exactly. The first SIGINT/SIGTERM stops gracefully; a second aborts in-flight calls.
 
 /** Options of apply (and destroy, which is apply in destroy mode). */
-export interface ApplyArgs extends PlanArgs {
+export interface ApplyArgs extends PlanArgs, LockTimeoutArgs {
   source?: string;
   'auto-approve'?: boolean;
-  'lock-timeout'?: string;
-}
-
-/** Milliseconds of a duration such as `0s`, `500ms`, `30s`, `2m` or `1h`; undefined when malformed. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
-  if (!m) return undefined;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
-  return Math.round(Number(m[1]) * unit);
 }
 
 /** Adds `--lock-timeout` and `--auto-approve`, shared by apply and destroy. */
 export function applyOptions<T>(y: Argv<T>): Argv<T & ApplyArgs> {
-  return y
-    .option('auto-approve', { type: 'boolean', describe: 'Apply without asking for confirmation' })
-    .option('lock-timeout', {
-      type: 'string',
-      default: '0s',
-      describe: 'How long to wait for the state lock, e.g. 30s or 2m',
-    }) as Argv<T & ApplyArgs>;
+  return lockTimeoutOption(y).option('auto-approve', {
+    type: 'boolean',
+    describe: 'Apply without asking for confirmation',
+  }) as Argv<T & ApplyArgs>;
 }
 
 const isFile = (p: string) => {
@@ -100,14 +89,8 @@ export const applyCommand: CommandModule<object, ApplyArgs> = {
 
 /** Plans (unless given a plan file), confirms and applies; destroy calls it with `destroy` set. */
 export async function applyHandler(args: ApplyArgs): Promise<void> {
-  const lockTimeoutMs = parseDuration(args['lock-timeout'] ?? '0s');
-  if (lockTimeoutMs === undefined) {
-    process.stderr.write(
-      `Error: --lock-timeout must be a duration such as 0s, 30s or 2m, not "${args['lock-timeout']}".\n`,
-    );
-    process.exitCode = 1;
-    return;
-  }
+  const lockTimeoutMs = lockTimeoutOf(args);
+  if (lockTimeoutMs === undefined) return;
   const given = args.source ?? '.';
   const planFile = isFile(given) ? resolve(given) : undefined;
   const dir = planFile ? process.cwd() : resolve(given);

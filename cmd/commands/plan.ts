@@ -26,6 +26,7 @@ import { shippedProviders } from '../providers.js';
 import { useColor } from '../views/color.js';
 import { renderDiagnosticsText } from '../views/diagnostics.js';
 import { renderPlanText } from '../views/plan-text.js';
+import { type LockTimeoutArgs, lockTimeoutOf, lockTimeoutOption } from './lock.js';
 
 // `runform plan [DIR]`: refresh, plan, print the plan (and optionally save it to a file).
 
@@ -190,9 +191,27 @@ export async function prepare(
   };
 }
 
-interface PlanCommandArgs extends PlanArgs {
+interface PlanCommandArgs extends PlanArgs, LockTimeoutArgs {
   out?: string;
   'detailed-exitcode'?: boolean;
+  lock?: boolean;
+}
+
+/** Runs `body` with SIGINT and SIGTERM turned into an abort of its signal (a plan has nothing to finish). */
+async function interruptible<T>(body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ctl = new AbortController();
+  const onSignal = () => {
+    if (!ctl.signal.aborted) process.stderr.write('\nInterrupted: stopping the plan and releasing the state lock.\n');
+    ctl.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await body(ctl.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 /** `runform plan [DIR]` */
@@ -200,21 +219,36 @@ export const planCommand: CommandModule<object, PlanCommandArgs> = {
   command: 'plan [dir]',
   describe: 'Show what apply would change',
   builder: (y) =>
-    planOptions(y)
+    lockTimeoutOption(planOptions(y))
       .positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' })
+      .option('lock', {
+        type: 'boolean',
+        default: true,
+        describe: 'Lock the state while planning (--lock=false reads it without locking)',
+      })
       .option('out', { type: 'string', describe: 'Save the plan to this file, for `runform apply FILE`' })
       .option('detailed-exitcode', {
         type: 'boolean',
         describe: 'Exit 2 when there are changes',
       }) as Argv<PlanCommandArgs>,
   handler: async (args) => {
+    const lockTimeoutMs = lockTimeoutOf(args);
+    if (lockTimeoutMs === undefined) return;
     const dir = resolve(args.dir ?? '.');
     const prep = await prepare(dir, args);
     if (!prep) {
       process.exitCode = 1;
       return;
     }
-    const r = await runPlan({ ...prep, refresh: args.refresh !== false, parallelism: args.parallelism ?? 32 });
+    const r = await interruptible((signal) =>
+      runPlan({
+        ...prep,
+        refresh: args.refresh !== false,
+        parallelism: args.parallelism ?? 32,
+        ...(args.lock !== false ? { lock: { timeoutMs: lockTimeoutMs } } : {}),
+        signal,
+      }),
+    );
     printDiagnostics(r.diagnostics, prep.module.sources, args.color === false);
     if (!r.plan || hasErrors(r.diagnostics)) {
       process.exitCode = 1;

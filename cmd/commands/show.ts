@@ -16,11 +16,12 @@ interface ShowArgs extends WorkspaceArgs {
   color?: boolean;
 }
 
-/** Every instance, then the outputs (sensitive ones hidden). */
+/** Every instance, then deposed objects waiting to be deleted, then the outputs (sensitive ones hidden). */
 function stateText(s: State): string {
   const addrs = [...s.instances()].map(([a]) => a).sort();
-  if (addrs.length === 0 && s.outputs.size === 0) return 'The state is empty.\n';
-  let out = addrs.map((a) => renderInstanceText(s, a)).join('\n');
+  const deposed = [...s.deposedObjects()].map(([a, key]) => renderInstanceText(s, a, key));
+  if (addrs.length === 0 && deposed.length === 0 && s.outputs.size === 0) return 'The state is empty.\n';
+  let out = [...addrs.map((a) => renderInstanceText(s, a)), ...deposed].join('\n');
   if (s.outputs.size > 0) {
     out += '\nOutputs:\n\n';
     for (const n of [...s.outputs.keys()].sort()) {

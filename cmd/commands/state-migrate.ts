@@ -17,17 +17,16 @@ import {
 import { openStateTarget, type WorkspaceArgs, workspaceOption } from '../backend.js';
 import { useColor } from '../views/color.js';
 import { renderDiagnosticsText } from '../views/diagnostics.js';
-import { parseDuration } from './apply.js';
+import { type LockTimeoutArgs, lockTimeoutOf, lockTimeoutOption } from './lock.js';
 
 // `runform state migrate --to-backend FILE [DIR]`: copies the state of the configured backend to
 // the backend that FILE's `runform { backend … }` block names, keeping lineage and serial. Both
 // states are locked for the copy, and a target that already holds another state is left alone.
 
-interface MigrateArgs extends WorkspaceArgs {
+interface MigrateArgs extends WorkspaceArgs, LockTimeoutArgs {
   dir: string;
   'to-backend': string;
   'to-workspace'?: string;
-  'lock-timeout'?: string;
   color?: boolean;
 }
 
@@ -63,8 +62,8 @@ function targetKind(file: string, color: boolean) {
 }
 
 async function migrate(a: MigrateArgs): Promise<void> {
-  const lockTimeoutMs = parseDuration(a['lock-timeout'] ?? '0s');
-  if (lockTimeoutMs === undefined) throw new Error(`--lock-timeout must be a duration such as 0s, 30s or 2m.`);
+  const lockTimeoutMs = lockTimeoutOf(a);
+  if (lockTimeoutMs === undefined) return;
   const source = await openStateTarget(resolve(a.dir), a);
   if (!source) return;
   const kind = targetKind(resolve(a['to-backend']), a.color !== false);
@@ -129,7 +128,7 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
   command: 'migrate [dir]',
   describe: 'Copy the state to another backend, keeping its lineage and serial',
   builder: (y) =>
-    workspaceOption(y)
+    lockTimeoutOption(workspaceOption(y))
       .positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' })
       .option('to-backend', {
         type: 'string',
@@ -137,7 +136,6 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
         describe: 'A file holding runform { backend "KIND" { … } } for the target',
       })
       .option('to-workspace', { type: 'string', describe: 'The target workspace (default: the source workspace)' })
-      .option('lock-timeout', { type: 'string', default: '0s', describe: 'How long to wait for each state lock' })
       .option('color', { type: 'boolean', default: true, describe: 'Colour on a terminal' }) as Argv<MigrateArgs>,
   handler: async (a) => {
     process.exitCode = 1;

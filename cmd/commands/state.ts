@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { canonicalInstance, configAddr, type InstanceAddr } from '../../engine/addrs/index.js';
-import { decodeStateFile, encodeStateFile, readState, type State, StateSession } from '../../engine/state/index.js';
+import {
+  type Backend,
+  decodeStateFile,
+  encodeStateFile,
+  readState,
+  type State,
+  StateSession,
+} from '../../engine/state/index.js';
 import { openStateTarget, type WorkspaceArgs, workspaceOption } from '../backend.js';
 import { renderInstanceText } from '../views/state-text.js';
 import { migrateCommand } from './state-migrate.js';
@@ -44,7 +51,11 @@ async function reading(a: StateArgs, body: (s: State) => void): Promise<void> {
 }
 
 /** Runs `body` under the state lock; the session saves and unlocks however it ends. */
-async function editing(a: StateArgs, operation: string, body: (s: StateSession) => Promise<string>): Promise<void> {
+async function editing(
+  a: StateArgs,
+  operation: string,
+  body: (s: StateSession, backend: Backend) => Promise<string>,
+): Promise<void> {
   const backend = await backendOf(a);
   if (!backend) return;
   let session: StateSession;
@@ -56,7 +67,7 @@ async function editing(a: StateArgs, operation: string, body: (s: StateSession) 
   }
   let said: string | undefined;
   try {
-    said = await body(session);
+    said = await body(session, backend);
   } catch (e) {
     fail(messageOf(e));
   }
@@ -127,10 +138,21 @@ async function push(a: StateArgs): Promise<void> {
     fail(messageOf(e));
     return;
   }
-  await editing(a, 'state push', async (session) => {
+  await editing(a, 'state push', async (session, backend) => {
     const s = session.state;
+    const summary = `${pushed.instanceCount} instance(s), ${pushed.outputs.size} output(s)`;
+    if (a.force) {
+      // Forced: the file replaces the state as it is, lineage and serial included.
+      if (!backend.overwrite) {
+        throw new Error(
+          `state push --force is not available with this backend (${backend.location}); push without --force, or migrate the state with "runform state migrate".`,
+        );
+      }
+      await backend.overwrite(pushed);
+      return `Pushed ${a.file} as it is (lineage ${pushed.lineage}, serial ${pushed.serial}): ${summary}.`;
+    }
     const fresh = s.serial === 0 && s.instanceCount === 0 && s.outputs.size === 0;
-    if (!a.force && !fresh) {
+    if (!fresh) {
       if (pushed.lineage !== s.lineage) {
         throw new Error(
           `${a.file} belongs to another state (lineage ${pushed.lineage}, the state has ${s.lineage}). Nothing was pushed; --force overrides.`,
@@ -142,15 +164,9 @@ async function push(a: StateArgs): Promise<void> {
         );
       }
     }
-    // A state never written takes the pushed lineage; an existing one keeps its own history.
-    if (fresh) s.lineage = pushed.lineage;
-    for (const [addr] of [...s.instances()]) await session.record({ kind: 'remove-instance', addr });
-    for (const name of [...s.outputs.keys()]) await session.record({ kind: 'remove-output', name });
-    for (const [addr, instance, r] of pushed.instances()) {
-      await session.record({ kind: 'set-instance', addr, provider: r.provider, instance });
-    }
-    for (const [name, output] of pushed.outputs) await session.record({ kind: 'set-output', name, output });
-    return `Pushed ${a.file}: ${pushed.instanceCount} instance(s), ${pushed.outputs.size} output(s).`;
+    // Written whole as the next serial of the stored state (a state never written takes the pushed lineage).
+    await backend.write(pushed);
+    return `Pushed ${a.file}: ${summary}.`;
   });
 }
 
@@ -191,7 +207,7 @@ export const stateCommand: CommandModule<object, object> = {
         (y) =>
           dirOption(y).option('force', {
             type: 'boolean',
-            describe: 'Push even a foreign lineage or an older serial (the state keeps its own lineage)',
+            describe: 'Replace the state with the file as it is, even of another lineage or an older serial',
           }) as Argv<StateArgs>,
         push,
       )

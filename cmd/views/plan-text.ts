@@ -66,7 +66,8 @@ export function renderChange(c: Change, paint: Paint): string {
   const type = rest.slice(0, dot);
   const name = rest.slice(dot + 1);
   const reason = reasonText(c);
-  const lines = [`  ${paint('1', `# ${c.address}`)} ${t.verb}${reason}`];
+  const deposed = c.action === 'delete' && c.deposed !== undefined ? ` (deposed object ${c.deposed})` : '';
+  const lines = [`  ${paint('1', `# ${c.address}${deposed}`)} ${t.verb}${reason}`];
   lines.push(`  ${paint(t.color, marker)} ${mode} "${type}" "${name}" {`);
   const before = 'before' in c ? c.before : undefined;
   const after = 'after' in c ? c.after : undefined;
@@ -132,6 +133,7 @@ const REASON_TEXT: Record<ReplaceReason | DeleteReason, string> = {
   delete_because_count_index: ' (its index is beyond the count)',
   delete_because_each_key: ' (its key is no longer in for_each)',
   delete_because_destroy_mode: '',
+  delete_because_deposed: ' (a replaced object whose delete did not finish)',
 };
 
 function reasonText(c: Change): string {

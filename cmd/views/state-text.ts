@@ -22,12 +22,16 @@ function redacted(attrs: JsonValue, paths: readonly AttrPath[]): JsonValue {
   return copy;
 }
 
-/** One instance as a resource block with its attributes, sensitive ones shown as `(sensitive value)`. */
-export function renderInstanceText(s: State, a: InstanceAddr): string {
-  const o = s.instance(a);
+/**
+ * One instance (or, with `deposed`, a deposed object of it) as a resource block with its
+ * attributes, sensitive ones shown as `(sensitive value)`.
+ */
+export function renderInstanceText(s: State, a: InstanceAddr, deposed?: string): string {
+  const o = deposed === undefined ? s.instance(a) : s.deposedObject(a, deposed);
   const r = s.resource(configAddr(a));
   if (!o || !r) return '';
-  let out = `# ${a}:${o.status ? ` (${o.status})` : ''}\nresource "${r.type}" "${r.name}" {\n`;
+  const marks = [...(deposed === undefined ? [] : [`deposed object ${deposed}`]), ...(o.status ? [o.status] : [])];
+  let out = `# ${a}:${marks.map((m) => ` (${m})`).join('')}\nresource "${r.type}" "${r.name}" {\n`;
   const attrs = redacted(o.attributes, o.sensitivePaths) as Record<string, JsonValue>;
   const width = Math.max(0, ...Object.keys(attrs).map((k) => k.length));
   for (const [k, v] of Object.entries(attrs)) {

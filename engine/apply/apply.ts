@@ -5,7 +5,7 @@ import { Evaluator } from '../eval/index.js';
 import { GraphCycleError, walk } from '../graph/index.js';
 import { isWhollyKnown, toJSON, unmarkDeep, type Value } from '../lang/index.js';
 import type { Change, Plan } from '../plan/index.js';
-import { type ProviderSet, SILENT, stateProviderOf } from '../plan/index.js';
+import { changeId, type ProviderSet, SILENT, stateProviderOf } from '../plan/index.js';
 import type { State, StateChange } from '../state/index.js';
 import { applyGraph, parseNode } from './graph.js';
 import { Operations } from './operations.js';
@@ -75,7 +75,7 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
     signal: input.abort ?? new AbortController().signal,
     log: input.log ?? SILENT,
   });
-  const byAddr = new Map(plan.changes.map((c) => [c.address, c]));
+  const byAddr = new Map(plan.changes.map((c) => [changeId(c), c]));
   let applied = 0;
   let interrupted = false;
   try {

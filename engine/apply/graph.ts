@@ -1,6 +1,6 @@
 import { configAddr, type InstanceAddr } from '../addrs/index.js';
 import { Graph } from '../graph/index.js';
-import type { Change } from '../plan/index.js';
+import { type Change, changeId } from '../plan/index.js';
 
 // The apply graph: for each change an "apply" node (create, update, the create half of a
 // replace, a deferred read) and/or a "destroy" node, ordered so that dependencies are created
@@ -9,10 +9,10 @@ import type { Change } from '../plan/index.js';
 /** Closed set of node kinds in the apply graph. */
 export type NodeKind = 'apply' | 'destroy';
 
-/** The node id of a change's apply or destroy step. */
+/** The node id of a change's apply or destroy step (`address` is the change's id, see changeId). */
 export const nodeId = (address: string, kind: NodeKind): string => `${address}#${kind}`;
 
-/** The address and kind of a node id. */
+/** The change id and kind of a node id. */
 export function parseNode(id: string): { address: string; kind: NodeKind } {
   const i = id.lastIndexOf('#');
   return { address: id.slice(0, i), kind: id.slice(i + 1) as NodeKind };
@@ -21,6 +21,7 @@ export function parseNode(id: string): { address: string; kind: NodeKind } {
 const hasApply = (c: Change) =>
   c.action === 'create' || c.action === 'update' || c.action === 'replace' || c.action === 'read';
 const hasDestroy = (c: Change) => c.action === 'delete' || c.action === 'replace';
+const isDeposed = (c: Change) => c.action === 'delete' && c.deposed !== undefined;
 
 /** Builds the apply graph of a plan's changes. Linear in changes plus dependency edges. */
 export function applyGraph(changes: readonly Change[]): Graph {
@@ -36,22 +37,25 @@ export function applyGraph(changes: readonly Change[]): Graph {
   };
   for (const c of changes) {
     const cfg = configAddr(c.address as InstanceAddr);
+    const id = changeId(c);
     if (hasApply(c)) {
-      g.addNode(nodeId(c.address, 'apply'));
-      push(applyBy, cfg, nodeId(c.address, 'apply'));
+      g.addNode(nodeId(id, 'apply'));
+      push(applyBy, cfg, nodeId(id, 'apply'));
     }
     if (hasDestroy(c)) {
-      g.addNode(nodeId(c.address, 'destroy'));
-      push(destroyBy, cfg, nodeId(c.address, 'destroy'));
+      g.addNode(nodeId(id, 'destroy'));
+      push(destroyBy, cfg, nodeId(id, 'destroy'));
       if (c.action === 'replace' && c.createBeforeDestroy) {
-        push(cbdDestroyBy, cfg, nodeId(c.address, 'destroy'));
-        cbdNodes.add(nodeId(c.address, 'destroy'));
+        push(cbdDestroyBy, cfg, nodeId(id, 'destroy'));
+        cbdNodes.add(nodeId(id, 'destroy'));
       }
+      // A deposed object goes after its dependents moved to the new object, or were destroyed.
+      if (isDeposed(c)) push(cbdDestroyBy, cfg, nodeId(id, 'destroy'));
     }
   }
   for (const c of changes) {
-    const a = nodeId(c.address, 'apply');
-    const d = nodeId(c.address, 'destroy');
+    const a = nodeId(changeId(c), 'apply');
+    const d = nodeId(changeId(c), 'destroy');
     if (c.action === 'replace') {
       if (c.createBeforeDestroy) g.addDependency(d, a);
       else g.addDependency(a, d);
@@ -62,7 +66,8 @@ export function applyGraph(changes: readonly Change[]): Graph {
         // The old object of a create-before-destroy dependency goes once its dependents point at the new one.
         for (const n of cbdDestroyBy.get(dep) ?? []) g.addDependency(n, a);
       }
-      if (hasDestroy(c)) {
+      // Nothing waits for a deposed object's delete, so that it can never close a cycle.
+      if (hasDestroy(c) && !isDeposed(c)) {
         for (const n of destroyBy.get(dep) ?? []) if (!cbdNodes.has(n)) g.addDependency(n, d);
       }
     }

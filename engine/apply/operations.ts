@@ -6,6 +6,7 @@ import { type Evaluator, evalResourceBody, resourceTimeouts, toPlanned } from '.
 import {
   type AttrPath,
   type Change,
+  changeId,
   differences,
   getPath,
   ignorePathsOf,
@@ -20,6 +21,7 @@ import {
   stateProviderOf,
   withDefaults,
 } from '../plan/index.js';
+import { newDeposedKey } from '../state/index.js';
 import type { ApplyEvent, Recorder } from './apply.js';
 import type { NodeKind } from './graph.js';
 import type { LiveValues } from './values.js';
@@ -54,19 +56,23 @@ const fail = (summary: string, detail: string, address: string): never => {
 
 /** Runs the provider calls of changes and records their outcomes. */
 export class Operations {
+  /** The deposed key under which each create-before-destroy replacement put its old object aside. */
+  private readonly deposedKeys = new Map<string, string>();
+
   constructor(private readonly ctx: OperationsContext) {}
 
   /** Performs the apply or destroy half of a change. */
   async run(change: Change, kind: NodeKind): Promise<void> {
     const start = performance.now();
     const action = kind === 'destroy' ? 'destroy' : change.action;
-    this.ctx.onEvent?.({ kind: 'start', address: change.address, action });
+    const address = changeId(change);
+    this.ctx.onEvent?.({ kind: 'start', address, action });
     try {
       if (kind === 'destroy') await this.destroy(change);
       else await this.applyHalf(change);
-      this.ctx.onEvent?.({ kind: 'done', address: change.address, action, ms: performance.now() - start });
+      this.ctx.onEvent?.({ kind: 'done', address, action, ms: performance.now() - start });
     } catch (e) {
-      this.ctx.onEvent?.({ kind: 'failed', address: change.address, message: msg(e) });
+      this.ctx.onEvent?.({ kind: 'failed', address, message: msg(e) });
       throw e;
     }
   }
@@ -90,11 +96,21 @@ export class Operations {
     try {
       await type.delete({ prior: change.before.value }, this.context(change, type));
     } catch (e) {
-      fail(`Failed to delete ${change.address}`, msg(e), change.address);
+      fail(`Failed to delete ${changeId(change)}`, msg(e), change.address);
     }
-    // A create-before-destroy replacement already recorded the new object at this address.
-    if (change.action === 'replace' && change.createBeforeDestroy) return;
-    await this.ctx.session.record({ kind: 'remove-instance', addr: change.address as InstanceAddr });
+    const addr = change.address as InstanceAddr;
+    // The old object of a create-before-destroy replacement was put aside as deposed (the new one
+    // holds the address); a deposed object left by an earlier run is one too.
+    if (change.action === 'replace' && change.createBeforeDestroy) {
+      const deposed = this.deposedKeys.get(change.address);
+      if (deposed !== undefined) await this.ctx.session.record({ kind: 'remove-deposed', addr, deposed });
+      return;
+    }
+    if (change.action === 'delete' && change.deposed !== undefined) {
+      await this.ctx.session.record({ kind: 'remove-deposed', addr, deposed: change.deposed });
+      return;
+    }
+    await this.ctx.session.record({ kind: 'remove-instance', addr });
     if (change.action === 'delete') this.ctx.live.remove(change.address);
   }
 
@@ -167,10 +183,20 @@ export class Operations {
     this.checkAgainstPlan(change, args.value, info);
     const provider = stateProviderOf(change.provider);
     const base = { sensitivePaths: args.sensitivePaths, dependencies: change.dependencies as never[] };
+    const addr = change.address as InstanceAddr;
+    // Create-before-destroy: the old object is put aside as deposed first, so that whatever happens
+    // from here on (a failed delete, a crash) it stays in the state until it is deleted.
+    let deposed: string | undefined;
+    if (change.action === 'replace' && change.createBeforeDestroy && this.ctx.session.state.instance(addr)) {
+      const key = newDeposedKey();
+      deposed = key;
+      this.deposedKeys.set(change.address, key);
+      await this.ctx.session.record({ kind: 'depose-instance', addr, deposed: key });
+    }
     // Recorded before the call, so that a crash during it leaves a record the next run reconciles.
     await this.ctx.session.record({
       kind: 'set-instance',
-      addr: change.address as InstanceAddr,
+      addr,
       provider,
       instance: { ...base, attributes: args.value, status: 'pending', identity: args.value },
     });
@@ -179,7 +205,7 @@ export class Operations {
     try {
       attrs = await type.create({ args: args.value }, ctx);
     } catch (e) {
-      await this.afterFailedCreate(change, type, args.value, provider, base);
+      await this.afterFailedCreate(change, type, args.value, provider, base, deposed);
       return fail(`Failed to create ${change.address}`, msg(e), change.address);
     }
     const sensitivePaths = mergePaths(args.sensitivePaths, schemaSensitivePaths(attrs, type.schema));
@@ -193,22 +219,29 @@ export class Operations {
     this.checkResult(change.address, args.value, attrs, info);
   }
 
-  /** A failed create may have left a resource behind: keep it as tainted (replaced next time), else drop the record. */
+  /**
+   * A failed create may have left a resource behind. Found: it is kept as tainted (replaced next
+   * time). Surely absent: the record is dropped, and a deposed old object becomes current again.
+   * Unknown (aborted, or the search failed): the pending record stays for the next run to reconcile.
+   */
   private async afterFailedCreate(
     change: Change,
     type: ResourceType,
     args: JsonObject,
     provider: string,
     base: { sensitivePaths: readonly AttrPath[]; dependencies: never[] },
+    deposed: string | undefined,
   ): Promise<void> {
-    let found: JsonObject | undefined;
-    if (!this.ctx.signal.aborted) {
-      const ctl = AbortSignal.timeout(60_000);
-      found = await type
-        .findExisting({ args }, opContext(change.address, type.schema, ctl, this.ctx.log))
-        .catch(() => undefined);
-    }
+    if (this.ctx.signal.aborted) return;
     const addr = change.address as InstanceAddr;
+    let found: JsonObject | undefined;
+    try {
+      const ctl = AbortSignal.timeout(60_000);
+      found = await type.findExisting({ args }, opContext(change.address, type.schema, ctl, this.ctx.log));
+    } catch (e) {
+      this.ctx.log.warn(`${change.address}: cannot tell whether the failed create left a resource (${msg(e)})`);
+      return;
+    }
     if (found) {
       await this.ctx.session.record({
         kind: 'set-instance',
@@ -216,8 +249,12 @@ export class Operations {
         provider,
         instance: { ...base, attributes: found, status: 'tainted' },
       });
-    } else if (!this.ctx.signal.aborted) {
-      await this.ctx.session.record({ kind: 'remove-instance', addr });
+      return;
+    }
+    await this.ctx.session.record({ kind: 'remove-instance', addr });
+    if (deposed !== undefined) {
+      await this.ctx.session.record({ kind: 'restore-deposed', addr, deposed });
+      this.deposedKeys.delete(change.address);
     }
   }
 

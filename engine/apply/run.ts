@@ -15,7 +15,7 @@ import {
   schemaSensitivePaths,
   stateProviderOf,
 } from '../plan/index.js';
-import { type Backend, readState, StateError, StateSession } from '../state/index.js';
+import { type Backend, type LockInfo, readState, StateError, StateSession } from '../state/index.js';
 import { type ApplyEvent, type ApplyResult, apply } from './apply.js';
 
 // The whole of `plan` and `apply` over a backend: locking, pending reconciliation, refresh,
@@ -33,8 +33,46 @@ export interface RunOptions {
   readonly parallelism?: number;
 }
 
-/** Plans without locking or writing anything (pending instances are reconciled in memory only). */
-export async function runPlan(run: RunOptions): Promise<{ plan?: Plan; diagnostics: Diagnostic[] }> {
+/** Options of a plan run. */
+export interface PlanRunOptions extends RunOptions {
+  /**
+   * Hold the state lock while reading and planning, as `runform plan` does; absent: take no lock
+   * at all (for callers that must never block an apply, such as drift detection).
+   */
+  readonly lock?: { readonly timeoutMs?: number };
+  /** Aborts the reads in flight (an interrupt): the plan fails, and the lock is released. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Plans without writing anything (pending instances are reconciled in memory only). With `lock`,
+ * the state is locked from before it is read until the plan is made, however that ends.
+ */
+export async function runPlan(run: PlanRunOptions): Promise<{ plan?: Plan; diagnostics: Diagnostic[] }> {
+  let lock: LockInfo | undefined;
+  if (run.lock) {
+    try {
+      lock = await run.backend.lock({
+        operation: 'plan',
+        ...(run.lock.timeoutMs !== undefined ? { timeoutMs: run.lock.timeoutMs } : {}),
+        ...(run.signal ? { signal: run.signal } : {}),
+      });
+    } catch (e) {
+      return { diagnostics: [stateDiag(e)] };
+    }
+  }
+  const out = await planUnlocked(run).catch((e: unknown) => ({ diagnostics: [stateDiag(e)] }));
+  if (lock) {
+    try {
+      await run.backend.unlock(lock.id);
+    } catch (e) {
+      out.diagnostics.push(stateDiag(e));
+    }
+  }
+  return out;
+}
+
+async function planUnlocked(run: PlanRunOptions): Promise<{ plan?: Plan; diagnostics: Diagnostic[] }> {
   let state: Awaited<ReturnType<typeof readState>>;
   try {
     state = await readState(run.backend);
@@ -52,8 +90,12 @@ export async function runPlan(run: RunOptions): Promise<{ plan?: Plan; diagnosti
     {
       ...(run.refresh === false ? { refresh: false } : {}),
       ...(run.parallelism ? { parallelism: run.parallelism } : {}),
+      ...(run.signal ? { signal: run.signal } : {}),
     },
   );
+  if (run.signal?.aborted) {
+    return { diagnostics: [error('Plan interrupted', undefined, 'The plan was stopped before it was complete.')] };
+  }
   return { plan: r.plan, diagnostics: r.diagnostics };
 }
 
@@ -91,7 +133,9 @@ export async function runApply(run: ApplyRunOptions): Promise<ApplyRunResult> {
   const diagnostics: Diagnostic[] = [];
   let out: ApplyRunResult = { diagnostics };
   try {
-    out = await underLock(run, session, diagnostics);
+    // A saved plan is applied with the `path.cwd` it was made with, wherever the apply runs.
+    const cwd = run.plan?.cwd;
+    out = await underLock(cwd === undefined ? run : { ...run, module: { ...run.module, cwd } }, session, diagnostics);
   } catch (e) {
     diagnostics.push(stateDiag(e));
   } finally {
@@ -115,7 +159,13 @@ async function underLock(
     const s = session.state;
     // A state never written has no history yet: it takes the lineage the plan was made with.
     if (s.serial === 0 && plan.prior.serial === 0 && s.instanceCount === 0) s.lineage = plan.prior.lineage;
-    if (plan.prior.lineage !== s.lineage || plan.prior.serial !== s.serial) {
+    // A plan made over a crashed run's journal saw that journal's changes, compacted since by this session.
+    const replayed = plan.prior.replayed ?? 0;
+    const serialMatches =
+      replayed === 0
+        ? plan.prior.serial === s.serial && session.readAs.replayed === 0
+        : plan.prior.serial === session.readAs.serial && replayed === session.readAs.replayed;
+    if (plan.prior.lineage !== s.lineage || !serialMatches) {
       diagnostics.push(
         error(
           'Saved plan is stale',

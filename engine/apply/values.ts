@@ -27,8 +27,10 @@ export class LiveValues {
     for (const [addr, v] of Object.entries(plan.data)) this.set(addr, fromPlanned(v));
     for (const c of plan.changes) {
       if (c.action === 'no-op') this.set(c.address, fromPlanned(c.before));
-      else if (c.action === 'delete') this.remove(c.address);
-      else this.set(c.address, fromPlanned(c.after));
+      else if (c.action === 'delete') {
+        // A deposed object is not what references see: the current object keeps its value.
+        if (c.deposed === undefined) this.remove(c.address);
+      } else this.set(c.address, fromPlanned(c.after));
     }
   }
 

@@ -54,6 +54,6 @@ export function loadModule(dir: string): LoadResult {
     diagnostics.push(...parsed.diagnostics);
     files.push(parsed.file);
   }
-  const module = decodeModule(dir, files, sources, diagnostics);
+  const module = { ...decodeModule(dir, files, sources, diagnostics), cwd: process.cwd() };
   return { module, diagnostics };
 }

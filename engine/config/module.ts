@@ -126,6 +126,8 @@ export interface ImportDecl {
 /** Everything declared in one configuration folder. Maps are keyed by name or address. */
 export interface Module {
   readonly dir: string;
+  /** The working folder `path.cwd` names, fixed when the module is loaded (a saved plan carries its own). */
+  readonly cwd?: string;
   /** Source text per file name, for diagnostics snippets and the configuration digest. */
   readonly sources: ReadonlyMap<string, string>;
   readonly runform?: RunformSettings;

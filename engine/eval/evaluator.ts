@@ -103,7 +103,7 @@ export class Evaluator {
       roots.set('data', object(types));
     }
     const dir = this.module.dir;
-    roots.set('path', object({ module: str(dir), root: str(dir), cwd: str(process.cwd()) }));
+    roots.set('path', object({ module: str(dir), root: str(dir), cwd: str(this.module.cwd ?? process.cwd()) }));
     if (names.countIndex !== undefined) roots.set('count', object({ index: num(names.countIndex) }));
     if (names.eachKey !== undefined) {
       roots.set('each', object({ key: str(names.eachKey), value: names.eachValue ?? DYNAMIC_UNKNOWN }));

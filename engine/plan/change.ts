@@ -18,7 +18,8 @@ export type DeleteReason =
   | 'delete_because_no_resource_config'
   | 'delete_because_count_index'
   | 'delete_because_each_key'
-  | 'delete_because_destroy_mode';
+  | 'delete_because_destroy_mode'
+  | 'delete_because_deposed';
 
 /** An attribute path, e.g. ["source_configuration", 0, "image_repository"]. */
 export type AttrPath = readonly (string | number)[];
@@ -74,11 +75,13 @@ export interface ReplaceChange extends ChangeBase {
   readonly createBeforeDestroy: boolean;
 }
 
-/** Remove an instance. */
+/** Remove an instance, or (with `deposed`) a deposed object of it. */
 export interface DeleteChange extends ChangeBase {
   readonly action: 'delete';
   readonly before: PlannedValue;
   readonly reason: DeleteReason;
+  /** The deposed key of the object to delete, left over from a create-before-destroy replacement. */
+  readonly deposed?: string;
 }
 
 /** Read a data source. */
@@ -89,6 +92,11 @@ export interface ReadChange extends ChangeBase {
 
 /** One planned change. */
 export type Change = NoOpChange | CreateChange | UpdateChange | ReplaceChange | DeleteChange | ReadChange;
+
+/** What tells a change apart in a plan: its address, and for a deposed object its deposed key too. */
+export function changeId(c: Change): string {
+  return c.action === 'delete' && c.deposed !== undefined ? `${c.address} (deposed ${c.deposed})` : c.address;
+}
 
 /** Compile-time guard for exhaustive switches over closed unions. */
 export function assertNever(x: never): never {

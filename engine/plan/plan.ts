@@ -43,7 +43,14 @@ export interface Plan {
   /** Output values as planned (unknown until apply where they depend on new attributes). */
   readonly outputs: Readonly<Record<string, PlannedValue>>;
   /** The state the plan was made against: applying it elsewhere is refused. */
-  readonly prior: { readonly lineage: string; readonly serial: number };
+  readonly prior: {
+    readonly lineage: string;
+    readonly serial: number;
+    /** Changes of a crashed run's journal the plan saw on top of `serial` (see State.replayed). */
+    readonly replayed?: number;
+  };
+  /** The `path.cwd` the plan was made with: an apply of this plan evaluates with the same one. */
+  readonly cwd?: string;
   /** --target and --exclude, kept so an apply of this plan walks the same subset. */
   readonly targets: readonly string[];
   readonly excludes: readonly string[];

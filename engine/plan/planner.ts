@@ -14,13 +14,13 @@ import {
 } from '../eval/index.js';
 import { isWhollyKnown, type Value } from '../lang/index.js';
 import type { State } from '../state/index.js';
-import type { Change, DeleteReason, PlannedValue } from './change.js';
+import type { Change, DeleteChange, DeleteReason, PlannedValue } from './change.js';
 import { closure, resourceDependencies } from './deps.js';
 import { driftOf } from './drift.js';
 import { planInstance } from './instance.js';
 import { ignorePaths, lifecycleFlags, triggered } from './lifecycle.js';
 import type { Plan, PlanMode, PlanResult } from './plan.js';
-import { dataKey, NO_REFRESH, type PriorEntry, priorIndex, type Refreshed } from './prior.js';
+import { dataKey, NO_REFRESH, type PriorEntry, priorIndex, providerKeyOf, type Refreshed } from './prior.js';
 import { type SchemaInfo, schemaSensitivePaths } from './schema.js';
 
 // The planner: a pure function of the configuration, variable values, the prior state, what
@@ -224,6 +224,13 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
     push(deleteChange(address, p, reason, input.schemas));
   }
 
+  // Objects put aside by a create-before-destroy replacement whose delete never finished go now.
+  for (const [address, deposed, object, r] of mode === 'refresh-only' ? [] : state.deposedObjects()) {
+    const p: PriorEntry = { object, provider: providerKeyOf(r.provider), type: r.type, mode: r.mode };
+    if (selected(address))
+      changes.push({ ...deleteChange(address, p, 'delete_because_deposed', input.schemas), deposed });
+  }
+
   for (const r of replaceSet) {
     if (!changeByAddr.has(r)) {
       diagnostics.push(warning('Nothing to replace', undefined, `--replace ${r} names no instance this plan keeps.`));
@@ -245,14 +252,19 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
     imports: mode === 'normal' ? imports : [],
     data: dataResults,
     outputs,
-    prior: { lineage: state.lineage, serial: state.serial },
+    prior: {
+      lineage: state.lineage,
+      serial: state.serial,
+      ...(state.replayed > 0 ? { replayed: state.replayed } : {}),
+    },
+    ...(module.cwd !== undefined ? { cwd: module.cwd } : {}),
     targets: opts.targets ?? [],
     excludes: opts.excludes ?? [],
   };
   return { plan: result, diagnostics, dataReads };
 }
 
-function deleteChange(address: string, p: PriorEntry, reason: DeleteReason, schemas: SchemaLookup): Change {
+function deleteChange(address: string, p: PriorEntry, reason: DeleteReason, schemas: SchemaLookup): DeleteChange {
   const info = schemas(p.provider, 'managed', p.type);
   const sens = info ? schemaSensitivePaths(p.object.attributes, info.schema) : [];
   return {

@@ -56,9 +56,10 @@ export function redactPlan(plan: Plan): Plan {
 /** Puts back, from the state, the sensitive values of `before` objects that a plan file left out. */
 export function restoreFromState(plan: Plan, state: State): Plan {
   const restore =
-    (address: string) =>
+    (address: string, deposed?: string) =>
     (v: PlannedValue): PlannedValue => {
-      const obj = state.instance(address as never);
+      const obj =
+        deposed === undefined ? state.instance(address as never) : state.deposedObject(address as never, deposed);
       if (!obj) return v;
       let value: JsonObject = v.value;
       for (const p of v.sensitivePaths as AttrPath[]) {
@@ -70,7 +71,7 @@ export function restoreFromState(plan: Plan, state: State): Plan {
   return {
     ...plan,
     changes: plan.changes.map((c) => {
-      const r = restore(c.address);
+      const r = restore(c.address, c.action === 'delete' ? c.deposed : undefined);
       switch (c.action) {
         case 'no-op':
         case 'delete':

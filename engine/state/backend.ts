@@ -89,4 +89,10 @@ export interface Backend extends StateReader, StateWriter, StateLocker {
   readonly location: string;
   /** The journal beside this state. */
   journal(): ChangeJournal;
+  /**
+   * Replaces the stored state as it is, lineage and serial included, skipping the lineage and
+   * serial checks (`runform state push --force`). The caller holds the lock. Optional: a backend
+   * without it refuses a forced push.
+   */
+  overwrite?(state: State): Promise<void>;
 }

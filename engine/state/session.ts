@@ -30,6 +30,7 @@ async function recover(backend: Backend, opts: ReadOptions) {
     state: backend.location,
     journal: journal.location,
   });
+  if (outcome === 'replayed') snap.state.replayed = leftover.entries.length;
   // A first run's journal names the lineage of a state not written yet: it must still be the expected one.
   if (opts.expectLineage !== undefined && snap.state.lineage !== opts.expectLineage) {
     throw new StateError(
@@ -60,6 +61,11 @@ export class StateSession {
     readonly lock: LockInfo,
     /** The current state, with every recorded change applied. */
     readonly state: State,
+    /**
+     * The state as a reader saw it before the session compacted a leftover journal (readState
+     * replays it in memory only): a plan made from that matches this state though the serial moved on.
+     */
+    readonly readAs: { readonly serial: number; readonly replayed: number } = { serial: state.serial, replayed: 0 },
   ) {
     this.base = state.serial;
   }
@@ -81,10 +87,12 @@ export class StateSession {
         backend,
         opts.expectLineage === undefined ? {} : { expectLineage: opts.expectLineage },
       );
+      const readAs = { serial: state.serial, replayed: state.replayed };
       if (outcome === 'replayed') await backend.write(state);
+      state.replayed = 0;
       // Cleared before any new line is appended, so a torn tail can never run into a new line.
       if (outcome !== 'empty' || tornTail) await journal.clear();
-      return new StateSession(backend, journal, lock, state);
+      return new StateSession(backend, journal, lock, state, readAs);
     } catch (e) {
       await backend.unlock(lock.id).catch(() => {});
       throw e;

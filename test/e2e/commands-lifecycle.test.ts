@@ -54,14 +54,34 @@ describe('runform destroy', () => {
   });
 });
 
+/** Starts the CLI and waits until it holds the state lock; returns the process, its lock and its exit. */
+async function holdingLock(args: string[], dir: string, env: NodeJS.ProcessEnv) {
+  const child = startCli(args, dir, env);
+  const done = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+  const lockPath = join(dir, 'runform.state.json.lock');
+  type Holder = { id: string; operation: string; pid: number };
+  // The lock file is created first and filled just after: wait until it holds the whole record.
+  const read = (): Holder | undefined => {
+    try {
+      return JSON.parse(readFileSync(lockPath, 'utf8')) as Holder;
+    } catch {
+      return undefined;
+    }
+  };
+  let holder = read();
+  for (let i = 0; i < 400 && !holder; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    holder = read();
+  }
+  if (!holder) throw new Error(`${args.join(' ')} never took the state lock`);
+  return { child, done, holder, lockPath };
+}
+
 describe('state locking from the command line', () => {
   it('a second apply waits --lock-timeout, then fails naming the holder and the force-unlock command', async () => {
     const { dir, env } = setup();
-    const slow = startCli(['apply', '--auto-approve'], dir, { ...env, RUNFORM_TEST_DELAY_MS: '4000' });
-    const done = new Promise<number | null>((res) => slow.on('exit', (code) => res(code)));
-    const lockPath = join(dir, 'runform.state.json.lock');
-    for (let i = 0; i < 200 && !existsSync(lockPath); i++) await new Promise((r) => setTimeout(r, 25));
-    const holder = JSON.parse(readFileSync(lockPath, 'utf8')) as { id: string; pid: number };
+    const slow = { ...env, RUNFORM_TEST_DELAY_MS: '4000' };
+    const { done, holder } = await holdingLock(['apply', '--auto-approve'], dir, slow);
     const started = Date.now();
     const r = runCli(['apply', '--auto-approve', '--lock-timeout', '1s'], dir, env);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
@@ -72,6 +92,56 @@ describe('state locking from the command line', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(await done).toBe(0);
   }, 20_000);
+
+  it('a plan waits --lock-timeout on an apply holding the lock, then fails naming the holder', async () => {
+    const { dir, env } = setup();
+    const slow = { ...env, RUNFORM_TEST_DELAY_MS: '10000' };
+    const { done, holder, lockPath } = await holdingLock(['apply', '--auto-approve'], dir, slow);
+    const started = Date.now();
+    const r = runCli(['plan', '--lock-timeout', '1s'], dir, env);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('after waiting 1s');
+    expect(r.stderr).toContain(`pid ${holder.pid}`);
+    expect(r.stderr).toContain('"apply"');
+    expect(r.stderr).toContain(`runform force-unlock ${holder.id}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    // --lock=false reads the state as it is and plans without waiting.
+    const unlocked = runCli(['plan', '--lock=false'], dir, env);
+    expect(unlocked.stderr).toBe('');
+    expect(unlocked.status).toBe(0);
+    expect(unlocked.stdout).toContain('Plan: 1 to add');
+    expect(JSON.parse(readFileSync(lockPath, 'utf8')).id).toBe(holder.id);
+    expect(await done).toBe(0);
+  }, 60_000);
+
+  it('an apply finds the state locked by a plan that is refreshing; SIGINT ends the plan and frees the lock', async () => {
+    const { dir, env } = setup();
+    expect(runCli(['apply', '--auto-approve'], dir, env).status).toBe(0);
+    const slowReads = { ...env, RUNFORM_TEST_READ_DELAY_MS: '20000' };
+    const { child: planning, done: exited, holder, lockPath } = await holdingLock(['plan'], dir, slowReads);
+    let err = '';
+    planning.stderr.on('data', (d) => {
+      err += String(d);
+    });
+    expect(holder.operation).toBe('plan');
+    expect(holder.pid).toBe(planning.pid);
+    const blocked = runCli(['apply', '--auto-approve'], dir, env);
+    expect(blocked.status).toBe(1);
+    expect(blocked.stderr).toContain(`runform force-unlock ${holder.id}`);
+    planning.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(err).toContain('Plan interrupted');
+    expect(existsSync(lockPath)).toBe(false);
+  }, 30_000);
+
+  it('plan rejects a malformed --lock-timeout', () => {
+    const { dir, env } = setup();
+    const r = runCli(['plan', '--lock-timeout', '2 minutes'], dir, env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--lock-timeout must be a duration');
+  });
 
   it('rejects a malformed --lock-timeout', () => {
     const { dir, env } = setup();

@@ -57,22 +57,49 @@ describe('runform state', () => {
     expect(runCli(['state', 'rm', 'test_thing.c'], dir, env).status).toBe(1);
   });
 
-  it('pull prints the state; push refuses a foreign lineage or older serial unless --force', () => {
+  it('pull prints the state; push refuses a foreign lineage or older serial unless --force, leaving the file unchanged', () => {
     const { dir, env } = applied();
+    const statePath = join(dir, 'runform.state.json');
     const pulled = runCli(['state', 'pull'], dir, env).stdout;
     const doc = JSON.parse(pulled) as { lineage: string; serial: number };
     writeFileSync(join(dir, 'old.json'), pulled);
     expect(runCli(['state', 'rm', 'test_thing.b'], dir, env).status).toBe(0);
+    const before = readFileSync(statePath, 'utf8');
     const older = runCli(['state', 'push', 'old.json'], dir, env);
     expect(older.status).toBe(1);
     expect(older.stderr).toContain('older than the state');
+    expect(older.stderr).toContain('--force overrides');
+    expect(readFileSync(statePath, 'utf8')).toBe(before);
     writeFileSync(join(dir, 'foreign.json'), JSON.stringify({ ...doc, lineage: 'someone-else', serial: 99 }));
     const foreign = runCli(['state', 'push', 'foreign.json'], dir, env);
     expect(foreign.status).toBe(1);
-    expect(foreign.stderr).toContain('belongs to another state');
+    expect(foreign.stderr).toContain('belongs to another state (lineage someone-else');
+    expect(readFileSync(statePath, 'utf8')).toBe(before);
     const forced = runCli(['state', 'push', 'old.json', '--force'], dir, env);
+    expect(forced.stderr).toBe('');
     expect(forced.status).toBe(0);
     expect(runCli(['state', 'list'], dir, env).stdout).toBe('test_thing.a\ntest_thing.b\n');
+    const restored = JSON.parse(readFileSync(statePath, 'utf8')) as { lineage: string; serial: number };
+    expect(restored).toMatchObject({ lineage: doc.lineage, serial: doc.serial });
     expect(runCli(['plan'], dir, env).stdout).toContain('No changes.');
+  });
+
+  it('push --force of a foreign state stores it as it is: its lineage and its serial', () => {
+    const { dir, env } = applied();
+    const statePath = join(dir, 'runform.state.json');
+    const doc = JSON.parse(runCli(['state', 'pull'], dir, env).stdout) as Record<string, unknown>;
+    const foreignLineage = '0b5c2d1e-9f8a-4c3b-a2d1-e0f9a8b7c6d5';
+    writeFileSync(join(dir, 'foreign.json'), JSON.stringify({ ...doc, lineage: foreignLineage, serial: 42 }));
+    const forced = runCli(['state', 'push', 'foreign.json', '--force'], dir, env);
+    expect(forced.stderr).toBe('');
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toContain(`lineage ${foreignLineage}, serial 42`);
+    const stored = JSON.parse(readFileSync(statePath, 'utf8')) as { lineage: string; serial: number };
+    expect(stored).toMatchObject({ lineage: foreignLineage, serial: 42 });
+    // The replaced state is the backup, and later runs carry on from the pushed lineage and serial.
+    expect(JSON.parse(readFileSync(`${statePath}.backup`, 'utf8')).lineage).toBe(doc.lineage);
+    expect(runCli(['state', 'rm', 'test_thing.b'], dir, env).status).toBe(0);
+    const after = JSON.parse(readFileSync(statePath, 'utf8')) as { lineage: string; serial: number };
+    expect(after).toMatchObject({ lineage: foreignLineage, serial: 43 });
   });
 });

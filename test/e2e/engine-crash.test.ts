@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runApply, runPlan } from '../../engine/apply/index.js';
 import { loadModule, resolveVariables } from '../../engine/config/index.js';
 import { LocalBackend, readState } from '../../engine/state/index.js';
-import { buildCliProvider, cliEnv, startCli } from '../support/cli.js';
+import { buildCliProvider, cliEnv, runCli, startCli } from '../support/cli.js';
 import { tempDir, testProviders } from '../support/engine.js';
 import { createTestProvider } from '../support/provider.js';
 
@@ -105,5 +105,68 @@ describe('SIGKILL during apply', () => {
     for (let i = 0; i < KILLS; i += 3) await Promise.all([runOne(i), runOne(i + 1), runOne(i + 2)]);
     // Most kills must land while the apply was still running, or the test proves little.
     expect(killedMidway).toBeGreaterThanOrEqual(KILLS - 5);
+  });
+});
+
+const replaced = (name: string) => `
+resource "test_revision" "r" {
+  name    = "${name}"
+  content = "v"
+}
+resource "test_thing" "t" {
+  name = "t"
+  note = test_revision.r.id
+}
+`;
+
+const liveNames = (cloud: string): string[] =>
+  Object.values(JSON.parse(readFileSync(cloud, 'utf8')).resources as Record<string, { attrs: { name: string } }>)
+    .map((r) => r.attrs.name)
+    .sort();
+
+describe('SIGKILL between the create and the delete of a create_before_destroy replacement', () => {
+  it('leaves the old object deposed in the state; the next apply deletes it, with no orphan', {
+    timeout: 240_000,
+  }, async () => {
+    for (const extraMs of [0, 400, 1200]) {
+      const dir = tempDir({ 'main.hcl': replaced('r1') });
+      const cloud = join(dir, 'cloud.json');
+      const env = cliEnv(providerModule, cloud);
+      expect(runCli(['apply', '--auto-approve'], dir, env).status).toBe(0);
+      writeFileSync(join(dir, 'main.hcl'), replaced('r2'));
+      // Each call takes 2s: the dependent's update comes between the create and the delete, so the
+      // kill lands after the new revision exists and before the old one is deleted.
+      const child = startCli(['apply', '--auto-approve'], dir, { ...env, RUNFORM_TEST_DELAY_MS: '2000' });
+      const exited = new Promise<void>((res) => child.on('exit', () => res()));
+      while (!liveNames(cloud).includes('r2')) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, extraMs));
+      child.kill('SIGKILL');
+      await exited;
+      expect(liveNames(cloud)).toEqual(['r1', 'r2', 't']);
+      const backend = new LocalBackend({ dir });
+      const crashed = await readState(backend);
+      expect([...crashed.deposedObjects()].map(([a, , o]) => [a, o.attributes.name])).toEqual([
+        ['test_revision.r', 'r1'],
+      ]);
+      const lockPath = join(dir, 'runform.state.json.lock');
+      expect(runCli(['force-unlock', JSON.parse(readFileSync(lockPath, 'utf8')).id], dir, env).status).toBe(0);
+
+      expect(runCli(['show'], dir, env).stdout).toMatch(/# test_revision\.r: \(deposed object [0-9a-f]{8}\)/);
+      const planned = runCli(['plan', '--out', 'after-crash.plan'], dir, env);
+      expect(planned.stderr).toBe('');
+      expect(planned.stdout).toMatch(/# test_revision\.r \(deposed object [0-9a-f]{8}\) will be destroyed/);
+      const applied = runCli(['apply', 'after-crash.plan'], dir, env);
+      expect(applied.stderr).toBe('');
+      expect(applied.status).toBe(0);
+      expect(liveNames(cloud)).toEqual(['r2', 't']);
+      const state = await readState(backend);
+      expect([...state.deposedObjects()]).toEqual([]);
+      expect(state.pending()).toEqual([]);
+      const r = state.instance('test_revision.r' as never);
+      expect(r?.attributes.name).toBe('r2');
+      expect(state.instance('test_thing.t' as never)?.attributes.note).toBe(r?.attributes.id);
+      expect(JSON.parse(readFileSync(join(dir, 'runform.state.json'), 'utf8')).version).toBe(1);
+      expect(runCli(['plan', '--detailed-exitcode'], dir, env).status).toBe(0);
+    }
   });
 });

@@ -103,6 +103,19 @@ describe('runform plan and apply', () => {
     expect(readFileSync(join(dir, 'cloud.json'), 'utf8')).toContain('"name":"planned"');
   });
 
+  it('a saved plan made from another folder applies with the path.cwd it was planned with', () => {
+    const { dir, env } = setup('resource "test_thing" "a" {\n  name = "a"\n  note = path.cwd\n}\n');
+    const parent = join(dir, '..');
+    const p = runCli(['plan', dir, '--out', join(dir, 'cwd.plan')], parent, env);
+    expect(p.stderr).toBe('');
+    expect(p.status).toBe(0);
+    expect(p.stdout).toContain(`note = ${JSON.stringify(parent)}`);
+    const a = runCli(['apply', 'cwd.plan'], dir, env);
+    expect(a.stderr).toBe('');
+    expect(a.status).toBe(0);
+    expect(readFileSync(join(dir, 'cloud.json'), 'utf8')).toContain(`"note":${JSON.stringify(parent)}`);
+  });
+
   it('SIGINT during apply stops gracefully: state saved, lock released, exit 1', async () => {
     const { dir, env } = setup();
     const child = startCli(['apply', '--auto-approve'], dir, { ...env, RUNFORM_TEST_DELAY_MS: '400' });

@@ -2,17 +2,20 @@ import type { Provider } from '../../providers/provider.js';
 import { createTestProvider } from './provider.js';
 
 // The test provider for the CLI run as a process: the cloud lives in RUNFORM_TEST_CLOUD, creates
-// take RUNFORM_TEST_DELAY_MS, and RUNFORM_TEST_FAIL names an address whose create fails.
+// take RUNFORM_TEST_DELAY_MS, reads RUNFORM_TEST_READ_DELAY_MS, and RUNFORM_TEST_FAIL names an
+// address whose create fails.
 
 /** The providers the CLI loads through its test hook. */
 export function createProviders(): Provider[] {
   const delay = Number(process.env.RUNFORM_TEST_DELAY_MS ?? '0');
+  const readDelay = Number(process.env.RUNFORM_TEST_READ_DELAY_MS ?? '0');
   const failAt = process.env.RUNFORM_TEST_FAIL;
   return [
     createTestProvider({
       ...(process.env.RUNFORM_TEST_CLOUD ? { file: process.env.RUNFORM_TEST_CLOUD } : {}),
       behaviour: {
-        delayMs: (op) => (op === 'create' || op === 'delete' || op === 'update' ? delay : 0),
+        delayMs: (op) =>
+          op === 'create' || op === 'delete' || op === 'update' ? delay : op === 'read' ? readDelay : 0,
         fail: (op, address) => (op === 'create' && address === failAt ? 'before' : undefined),
       },
     }),

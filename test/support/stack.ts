@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ApplyRunOptions, runApply, runPlan } from '../../engine/apply/index.js';
+import { type ApplyRunOptions, type PlanRunOptions, runApply, runPlan } from '../../engine/apply/index.js';
 import { loadModule, resolveVariables, type VariableInputs } from '../../engine/config/index.js';
 import type { PlanOptions } from '../../engine/plan/index.js';
 import { LocalBackend, readState } from '../../engine/state/index.js';
@@ -41,9 +41,9 @@ export class Stack {
     };
   }
 
-  /** Plans without changing anything. */
-  async plan(options: PlanOptions = {}, refresh = true) {
-    return runPlan({ ...(await this.inputs()), options, refresh });
+  /** Plans without changing anything (and without locking, unless `extra` asks for the lock). */
+  async plan(options: PlanOptions = {}, refresh = true, extra: Partial<PlanRunOptions> = {}) {
+    return runPlan({ ...(await this.inputs()), options, refresh, ...extra });
   }
 
   /** Plans and applies (or applies the given plan). */

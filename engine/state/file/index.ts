@@ -2,4 +2,4 @@
 // with shape validation, and the line format of the change journal.
 export * from './journal-line.js';
 export * from './read.js';
-export { VERSION_1 } from './v1.js';
+export { VERSION_1, VERSION_2 } from './v1.js';

@@ -34,7 +34,19 @@ export function decodeJournalLine(line: string, location: string, lineNo: number
     throw new StateError('unsupported-version', `${where}: unknown journal format version ${JSON.stringify(o.v)}`);
   }
   const ch = c.object(o.change, 'change');
-  const kind = c.oneOf(ch.kind, ['set-instance', 'remove-instance', 'set-output', 'remove-output'] as const, 'kind');
+  const kind = c.oneOf(
+    ch.kind,
+    [
+      'set-instance',
+      'remove-instance',
+      'depose-instance',
+      'restore-deposed',
+      'remove-deposed',
+      'set-output',
+      'remove-output',
+    ] as const,
+    'kind',
+  );
   let change: StateChange;
   switch (kind) {
     case 'set-instance':
@@ -47,6 +59,11 @@ export function decodeJournalLine(line: string, location: string, lineNo: number
       break;
     case 'remove-instance':
       change = { kind, addr: instanceAddrOf(c, ch.addr) };
+      break;
+    case 'depose-instance':
+    case 'restore-deposed':
+    case 'remove-deposed':
+      change = { kind, addr: instanceAddrOf(c, ch.addr), deposed: c.name(ch.deposed, 'change.deposed') };
       break;
     case 'set-output': {
       const out = c.object(ch.output, 'change.output');

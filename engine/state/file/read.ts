@@ -1,10 +1,10 @@
 import { StateError } from '../errors.js';
 import { isObject } from '../json.js';
 import type { State } from '../state.js';
-import { decodeV1, encodeV1, VERSION_1 } from './v1.js';
+import { decodeV1, decodeV2, encodeV1, VERSION_1, VERSION_2 } from './v1.js';
 
-/** The newest state file format version; writes always use it. */
-export const CURRENT_VERSION = VERSION_1;
+/** The newest state file format version (writes use the oldest version that holds the state). */
+export const CURRENT_VERSION = VERSION_2;
 
 /**
  * One reader per known format version. A reader of an older version upgrades what it reads to
@@ -12,6 +12,7 @@ export const CURRENT_VERSION = VERSION_1;
  */
 const readers: Record<number, (raw: Record<string, unknown>, location: string) => State> = {
   [VERSION_1]: decodeV1,
+  [VERSION_2]: decodeV2,
 };
 
 /**

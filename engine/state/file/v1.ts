@@ -3,12 +3,19 @@ import type { JsonObject, JsonValue } from '../json.js';
 import { type InstanceObject, type OutputValue, State } from '../state.js';
 import { Checker } from './check.js';
 
-/** The file format version this module reads and writes. */
-export const VERSION_1 = 1;
+// Versions 1 and 2 share one shape. Version 2 adds deposed objects: entries of `instances` with a
+// `deposed` key, beside the current object of the same `index_key`. A state is written as version
+// 2 only while it holds deposed objects, so that a runform that would not delete them refuses it.
 
-/** An instance as stored in a version 1 file (and in journal lines). */
+/** The first file format version. */
+export const VERSION_1 = 1;
+/** Version 1 plus deposed objects. */
+export const VERSION_2 = 2;
+
+/** An instance as stored in a version 1 or 2 file (and in journal lines). */
 export interface InstanceV1 {
   index_key?: IndexKey;
+  deposed?: string;
   status?: 'tainted' | 'pending';
   identity?: JsonObject;
   attributes: JsonObject;
@@ -16,10 +23,11 @@ export interface InstanceV1 {
   dependencies: string[];
 }
 
-/** Encodes an instance in the version 1 wire shape. */
-export function encodeInstance(o: InstanceObject, key?: IndexKey): InstanceV1 {
+/** Encodes an instance (or, with `deposed`, a deposed object) in the version 1 wire shape. */
+export function encodeInstance(o: InstanceObject, key?: IndexKey, deposed?: string): InstanceV1 {
   const out: InstanceV1 = {
     ...(key === undefined ? {} : { index_key: key }),
+    ...(deposed === undefined ? {} : { deposed }),
     ...(o.status === undefined ? {} : { status: o.status }),
     ...(o.identity === undefined ? {} : { identity: o.identity }),
     attributes: o.attributes,
@@ -30,7 +38,11 @@ export function encodeInstance(o: InstanceObject, key?: IndexKey): InstanceV1 {
 }
 
 /** Decodes and validates an instance in the version 1 wire shape. */
-export function decodeInstance(c: Checker, raw: unknown, path: string): { key?: IndexKey; object: InstanceObject } {
+export function decodeInstance(
+  c: Checker,
+  raw: unknown,
+  path: string,
+): { key?: IndexKey; deposed?: string; object: InstanceObject } {
   const o = c.object(raw, path);
   let key: IndexKey | undefined;
   if (o.index_key !== undefined) {
@@ -51,36 +63,52 @@ export function decodeInstance(c: Checker, raw: unknown, path: string): { key?: 
     ...(status === undefined ? {} : { status }),
     ...(o.identity === undefined ? {} : { identity: c.json(o.identity, `${path}.identity`) }),
   };
-  return key === undefined ? { object } : { key, object };
+  const deposed = o.deposed === undefined ? undefined : c.name(o.deposed, `${path}.deposed`);
+  return { ...(key === undefined ? {} : { key }), ...(deposed === undefined ? {} : { deposed }), object };
 }
 
-/** Encodes a state as a version 1 document, resources and instances sorted so that diffs stay small. */
+/**
+ * Encodes a state as a version 1 document (version 2 when it holds deposed objects), resources and
+ * instances sorted so that diffs stay small.
+ */
 export function encodeV1(state: State): JsonObject {
+  let anyDeposed = false;
   const resources = [...state.resources()].sort((a, b) => cmp(a.addr, b.addr));
   const outputs: JsonObject = {};
   for (const name of [...state.outputs.keys()].sort(cmp)) {
     const o = state.outputs.get(name)!;
     outputs[name] = { value: o.value, sensitive: o.sensitive };
   }
+  const encoded = resources.map((r) => {
+    const instances = [...r.instances.values()]
+      .sort((a, b) => cmpKey(a.key, b.key))
+      .map((e) => encodeInstance(e.object, e.key) as unknown as JsonValue);
+    for (const d of [...r.deposed.values()].sort((a, b) => cmpKey(a.key, b.key) || cmp(a.deposed, b.deposed))) {
+      anyDeposed = true;
+      instances.push(encodeInstance(d.object, d.key, d.deposed) as unknown as JsonValue);
+    }
+    return { mode: r.mode, type: r.type, name: r.name, provider: r.provider, instances };
+  });
   return {
-    version: VERSION_1,
+    version: anyDeposed ? VERSION_2 : VERSION_1,
     lineage: state.lineage,
     serial: state.serial,
-    resources: resources.map((r) => ({
-      mode: r.mode,
-      type: r.type,
-      name: r.name,
-      provider: r.provider,
-      instances: [...r.instances.values()]
-        .sort((a, b) => cmpKey(a.key, b.key))
-        .map((e) => encodeInstance(e.object, e.key) as unknown as JsonValue),
-    })),
+    resources: encoded,
     outputs,
   };
 }
 
 /** Decodes and validates a version 1 document. */
 export function decodeV1(raw: Record<string, unknown>, location: string): State {
+  return decodeDoc(raw, location, false);
+}
+
+/** Decodes and validates a version 2 document. */
+export function decodeV2(raw: Record<string, unknown>, location: string): State {
+  return decodeDoc(raw, location, true);
+}
+
+function decodeDoc(raw: Record<string, unknown>, location: string, deposedAllowed: boolean): State {
   const c = new Checker(location);
   const state = new State(c.name(raw.lineage, 'lineage'), c.count(raw.serial, 'serial'));
   c.array(raw.resources, 'resources').forEach((rr, i) => {
@@ -95,9 +123,16 @@ export function decodeV1(raw: Record<string, unknown>, location: string): State 
     const instances = c.array(r.instances, `${path}.instances`);
     if (instances.length === 0) c.fail(`${path}.instances`, 'must not be empty');
     instances.forEach((ri, j) => {
-      const { key, object } = decodeInstance(c, ri, `${path}.instances[${j}]`);
+      const where = `${path}.instances[${j}]`;
+      const { key, deposed, object } = decodeInstance(c, ri, where);
       const iaddr = instanceOf(addr as ResourceAddr, key);
-      if (state.instance(iaddr)) c.fail(`${path}.instances[${j}]`, `repeats instance ${iaddr}`);
+      if (deposed !== undefined) {
+        if (!deposedAllowed) c.fail(`${where}.deposed`, 'is not allowed before state format version 2');
+        if (state.deposedObject(iaddr, deposed)) c.fail(where, `repeats deposed object ${deposed} of ${iaddr}`);
+        state.setDeposed(iaddr, provider, deposed, object);
+        return;
+      }
+      if (state.instance(iaddr)) c.fail(where, `repeats instance ${iaddr}`);
       state.setInstance(iaddr, provider, object);
     });
   });

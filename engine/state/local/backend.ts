@@ -63,21 +63,37 @@ export class LocalBackend implements Backend {
     return { state, exists: true };
   }
 
-  async write(state: State): Promise<number> {
+  write(state: State): Promise<number> {
+    return this.writeGuarded(state, false);
+  }
+
+  /**
+   * Replaces the stored state with `state` as it is, its lineage and serial included, skipping the
+   * lineage and serial checks (`runform state push --force`). The caller holds the lock; the state
+   * it replaces is kept as the backup.
+   */
+  async overwrite(state: State): Promise<void> {
+    await this.writeGuarded(state, true);
+  }
+
+  private async writeGuarded(state: State, force: boolean): Promise<number> {
     try {
-      return await this.writeChecked(state);
+      return await this.writeChecked(state, force);
     } catch (e) {
       if (e instanceof StateError) throw e;
       throw new StateError('io', `cannot write ${this.path}: ${(e as Error).message}`, { cause: e });
     }
   }
 
-  private async writeChecked(state: State): Promise<number> {
+  private async writeChecked(state: State, force: boolean): Promise<number> {
     const current = await this.current();
     const seen = this.seen;
     if (current) {
-      if (current.lineage !== state.lineage) throw foreignLineage(this.path, current.lineage, state.lineage);
-      if (!seen?.exists || seen.serial !== current.serial) {
+      if (force) {
+        // Forced: what is stored is replaced whatever its lineage or serial.
+      } else if (current.lineage !== state.lineage) {
+        throw foreignLineage(this.path, current.lineage, state.lineage);
+      } else if (!seen?.exists || seen.serial !== current.serial) {
         throw new StaleWriteError(
           `${this.path} changed since it was read (serial ${seen?.exists ? seen.serial : 'none'} then, ` +
             `${current.serial} now): another runform wrote it meanwhile. Nothing was overwritten; run the command again.`,
@@ -87,7 +103,7 @@ export class LocalBackend implements Backend {
       }
       // The state as it was before this operation, kept once: later writes of the same operation leave it.
       if (!this.backedUp) await atomicWrite(this.backupPath, current.text ?? (await readFile(this.path)));
-    } else if (seen?.exists) {
+    } else if (seen?.exists && !force) {
       throw new StaleWriteError(
         `${this.path} was removed since it was read (serial ${seen.serial}). Nothing was written; run the command again.`,
         seen.serial,
@@ -95,8 +111,9 @@ export class LocalBackend implements Backend {
       );
     }
     this.backedUp = true;
-    // A first write keeps the serial the state already has (a migrated state), at least 1.
-    const next = current ? current.serial + 1 : Math.max(1, state.serial);
+    // Forced: the state's own serial. A first write keeps the serial the state already has (a
+    // migrated state), at least 1.
+    const next = force ? state.serial : current ? current.serial + 1 : Math.max(1, state.serial);
     const prev = state.serial;
     state.serial = next;
     let fingerprint: string;

@@ -87,6 +87,33 @@ describe('apply', () => {
     expect((await s.state()).instance('test_thing.a' as never)?.status).toBeUndefined();
   });
 
+  it('keeps a failed create pending when it cannot tell whether the resource exists; the next run adopts it', async () => {
+    let failing = true;
+    const s = new Stack('resource "test_thing" "a" {\n  name = "a"\n}\n', {
+      behaviour: {
+        // The create times out after the resource was made, and the search for it fails too.
+        fail: (op) => ((op === 'create' || op === 'findExisting') && failing ? 'after' : undefined),
+      },
+    });
+    const r1 = await s.apply();
+    expect(r1.diagnostics.map((d) => d.summary)).toEqual(['Failed to create test_thing.a']);
+    expect([...s.live().keys()]).toEqual(['a']);
+    const kept = (await s.state()).instance('test_thing.a' as never);
+    expect(kept?.status).toBe('pending');
+    expect(kept?.identity).toMatchObject({ name: 'a' });
+    failing = false;
+    s.provider.calls.length = 0;
+    const r2 = await s.apply();
+    expect(r2.diagnostics).toEqual([]);
+    expect(s.calls('findExisting')).toEqual(['test_thing.a']);
+    expect(s.calls('create')).toEqual([]);
+    expect(s.live().size).toBe(1);
+    const adopted = (await s.state()).instance('test_thing.a' as never);
+    expect(adopted?.status).toBeUndefined();
+    expect(adopted?.attributes.id).toBe(s.provider.cloud.findByName('test_thing', 'a')?.[0]);
+    expect((await s.plan()).plan?.changes.map((c) => c.action)).toEqual(['no-op']);
+  });
+
   it('replaces delete-first by default and create-first with create_before_destroy', async () => {
     const s = new Stack(
       'resource "test_thing" "a" {\n  name = "a1"\n}\nresource "test_revision" "r" {\n  name = "r1"\n  content = "v1"\n}\n',

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LockError, StateSession } from '../../../engine/state/index.js';
+import { applyChange, LockError, State, StateSession } from '../../../engine/state/index.js';
 import { createService } from './fixtures.js';
 import { localStore } from './local-store.js';
 
@@ -37,6 +37,29 @@ describe('local backend files', () => {
     await third.record(createService(4));
     await third.close();
     expect(await serialOf(`${path}.backup`)).toBe(3);
+  });
+
+  it('overwrite stores a state as it is (foreign lineage, older serial), keeps the backup, and later writes go on from it', async () => {
+    const path = store.backend().path;
+    const first = await StateSession.open(store.backend(), { operation: 'apply' });
+    await first.record(createService(1));
+    await first.close();
+    const before = await readFile(path, 'utf8');
+    const foreign = new State('8d0e4c52-5a57-4c49-9f3e-6f1c2b7a9e10', 7);
+    applyChange(foreign, createService(2));
+    const b = store.backend();
+    const s = await StateSession.open(b, { operation: 'state push' });
+    await b.overwrite(foreign);
+    await s.close();
+    const stored = JSON.parse(await readFile(path, 'utf8'));
+    expect(stored.lineage).toBe(foreign.lineage);
+    expect(stored.serial).toBe(7);
+    expect(await readFile(`${path}.backup`, 'utf8')).toBe(before);
+    const next = await StateSession.open(store.backend(), { operation: 'apply' });
+    expect(next.state.lineage).toBe(foreign.lineage);
+    await next.record(createService(3));
+    await next.close();
+    expect(await serialOf(path)).toBe(8);
   });
 
   it('leaves no temp, lock or journal file behind after an operation', async () => {

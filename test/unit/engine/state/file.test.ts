@@ -60,6 +60,43 @@ describe('state file format', () => {
     expect(back.instance(serviceAddr(10))?.status).toBe('tainted');
   });
 
+  it('writes deposed objects as instances with a deposed key, in version 2, and reads them back', () => {
+    const s = sample();
+    s.setDeposed(serviceAddr(2), 'provider["apprunner"]', '0a1b2c3d', serviceInstance(102));
+    expect(s.depose(serviceAddr(10), 'ffee0011')).toBe(true);
+    const text = encodeStateFile(s);
+    const raw = JSON.parse(text);
+    expect(raw.version).toBe(2);
+    const svc = raw.resources.find((r: { name: string }) => r.name === 'web');
+    expect(svc.instances.map((i: { index_key: number; deposed?: string }) => [i.index_key, i.deposed])).toEqual([
+      [2, undefined],
+      [2, '0a1b2c3d'],
+      [10, 'ffee0011'],
+    ]);
+    const back = decodeStateFile(text, F);
+    expect(encodeStateFile(back)).toBe(text);
+    expect(back.instance(serviceAddr(10))).toBeUndefined();
+    expect(back.deposedObject(serviceAddr(10), 'ffee0011')?.status).toBe('tainted');
+    expect(back.deposedObject(serviceAddr(2), '0a1b2c3d')).toEqual(serviceInstance(102));
+    expect(back.instanceCount).toBe(3);
+    // Once the deposed objects are gone the file is version 1 again, readable by an older runform.
+    back.removeDeposed(serviceAddr(2), '0a1b2c3d');
+    back.removeDeposed(serviceAddr(10), 'ffee0011');
+    expect(JSON.parse(encodeStateFile(back)).version).toBe(1);
+  });
+
+  it('refuses a deposed object in a version 1 file, and a repeated deposed key', () => {
+    const s = new State('L', 1);
+    s.setDeposed(serviceAddr(1), 'p', 'aa', serviceInstance(1));
+    const raw = JSON.parse(encodeStateFile(s));
+    const v1 = errorOf(() => decodeStateFile(JSON.stringify({ ...raw, version: 1 }), F));
+    expect(v1.message).toContain('resources[0].instances[0].deposed is not allowed before state format version 2');
+    raw.resources[0].instances.push(raw.resources[0].instances[0]);
+    expect(errorOf(() => decodeStateFile(JSON.stringify(raw), F)).message).toContain(
+      'repeats deposed object aa of aws_apprunner_service.web[1]',
+    );
+  });
+
   it('writes resources and instances in a stable order whatever the insertion order', () => {
     const a = new State('L');
     const b = new State('L');
@@ -112,6 +149,9 @@ describe('journal lines', () => {
     const changes: StateChange[] = [
       createService(4),
       { kind: 'remove-instance', addr: serviceAddr(4) },
+      { kind: 'depose-instance', addr: serviceAddr(4), deposed: '12ab34cd' },
+      { kind: 'restore-deposed', addr: serviceAddr(4), deposed: '12ab34cd' },
+      { kind: 'remove-deposed', addr: serviceAddr(4), deposed: '12ab34cd' },
       { kind: 'set-output', name: 'o', output: { value: [1, 'a'], sensitive: true } },
       { kind: 'remove-output', name: 'o' },
     ];
