@@ -58,17 +58,17 @@ it('applies 10,000 creates from an empty state, with the state-writing share of 
   const wall = performance.now() - t0;
   expect(r.diagnostics).toEqual([]);
   expect(r.result?.applied).toBe(CHAINS * 5);
-  const busy = clock.busyMs();
+  const share = clock.totalMs / wall;
   report({
-    name: 'Apply 10,000 creates from an empty state: share of wall time with a state write in progress',
-    value: (100 * busy) / wall,
+    name: 'Apply 10,000 creates from an empty state: share of wall time spent writing state (journal encoding, waiting on its fsyncs, compaction)',
+    value: 100 * share,
     unit: '%',
     target: '< 10%',
     ratio: {
-      value: busy / clock.calls,
-      against: `ms per state call (${clock.calls} calls; wall ${wall.toFixed(0)} ms)`,
+      value: clock.pendingMs / wall,
+      against: `share of wall time with some record awaiting its fsync while other work went on (wall ${wall.toFixed(0)} ms; encode ${clock.encodeMs.toFixed(0)}, idle waits ${clock.waitMs.toFixed(0)}, compaction ${clock.wholeMs.toFixed(0)} ms; ${clock.appends} appends)`,
     },
-    met: busy / wall < 0.1,
+    met: share < 0.1,
   });
   const seed = join(dir, 'cloud.json');
   writeFileSync(seed, provider.cloud.snapshot());

@@ -1,39 +1,62 @@
 import { performance } from 'node:perf_hooks';
 import type { Backend, ChangeJournal } from '../../../engine/state/index.js';
 
-// A backend wrapper that clocks every call that writes state (journal appends, compaction, the
-// journal's removal) so that a benchmark can say what share of an apply went to making it durable.
+// A backend wrapper that clocks what writing state costs an apply. Journal appends overlap the
+// rest of the work (their fsyncs run off the main thread), so an append costs what it holds the
+// main thread: the synchronous encoding, plus event-loop idle time while a journal write is
+// pending (nothing else was left to do but wait for it). Compaction and the journal's removal
+// run alone at the end and count whole.
 
-/** Intervals during which at least one state write was in progress, and how many calls made them. */
+const idleMs = () => performance.eventLoopUtilization().idle;
+
+/** What writing state cost, in ms, by kind. */
 export class WriteClock {
-  private readonly intervals: [number, number][] = [];
-  calls = 0;
+  /** Main-thread time inside append calls before they return their promise. */
+  encodeMs = 0;
+  /** Event-loop idle time while at least one append was pending. */
+  waitMs = 0;
+  /** Wall time of whole-state writes, journal removals and closes. */
+  wholeMs = 0;
+  /** Wall time during which at least one append was pending (it overlaps other work). */
+  pendingMs = 0;
+  appends = 0;
+  private pending = 0;
+  private since = 0;
+  private idleSince = 0;
 
-  /** Runs `f` and keeps the interval it took. */
-  async time<T>(f: () => Promise<T>): Promise<T> {
-    const start = performance.now();
-    this.calls++;
+  /** Every cost that held the apply up. */
+  get totalMs(): number {
+    return this.encodeMs + this.waitMs + this.wholeMs;
+  }
+
+  /** Runs an append and accounts for it. */
+  async append(f: () => Promise<void>): Promise<void> {
+    const t0 = performance.now();
+    this.appends++;
+    if (this.pending++ === 0) {
+      this.since = t0;
+      this.idleSince = idleMs();
+    }
+    const p = f();
+    this.encodeMs += performance.now() - t0;
     try {
-      return await f();
+      await p;
     } finally {
-      this.intervals.push([start, performance.now()]);
+      if (--this.pending === 0) {
+        this.pendingMs += performance.now() - this.since;
+        this.waitMs += idleMs() - this.idleSince;
+      }
     }
   }
 
-  /** Milliseconds covered by at least one interval (overlapping appends that share an fsync count once). */
-  busyMs(): number {
-    const sorted = [...this.intervals].sort((a, b) => a[0] - b[0]);
-    let total = 0;
-    let from = 0;
-    let to = -Infinity;
-    for (const [s, e] of sorted) {
-      if (s > to) {
-        if (to > -Infinity) total += to - from;
-        from = s;
-        to = e;
-      } else if (e > to) to = e;
+  /** Runs a write that nothing overlaps and counts its whole wall time. */
+  async whole<T>(f: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await f();
+    } finally {
+      this.wholeMs += performance.now() - t0;
     }
-    return to > -Infinity ? total + (to - from) : 0;
   }
 }
 
@@ -44,7 +67,7 @@ export function timedBackend(inner: Backend, clock: WriteClock): Backend {
       return inner.location;
     },
     read: (o) => inner.read(o),
-    write: (s) => clock.time(() => inner.write(s)),
+    write: (s) => clock.whole(() => inner.write(s)),
     lock: (r) => inner.lock(r),
     unlock: (id) => inner.unlock(id),
     forceUnlock: (id) => inner.forceUnlock(id),
@@ -54,10 +77,10 @@ export function timedBackend(inner: Backend, clock: WriteClock): Backend {
         get location() {
           return j.location;
         },
-        append: (e) => clock.time(() => j.append(e)),
+        append: (e) => clock.append(() => j.append(e)),
         readAll: () => j.readAll(),
-        clear: () => clock.time(() => j.clear()),
-        close: () => clock.time(() => j.close()),
+        clear: () => clock.whole(() => j.clear()),
+        close: () => clock.whole(() => j.close()),
       };
     },
   };
