@@ -133,7 +133,6 @@ export async function applyHandler(args: ApplyArgs): Promise<void> {
       ...prep,
       variables,
       ...(plan ? { plan } : {}),
-      refresh: args.refresh !== false,
       parallelism: args.parallelism ?? 32,
       lockTimeoutMs,
       stop: sig.stop.signal,

@@ -17,6 +17,7 @@ import {
   type PlanMode,
   type PlanOptions,
   type ProviderSet,
+  type RefreshMode,
   savePlanFile,
 } from '../../engine/plan/index.js';
 import type { Backend } from '../../engine/state/index.js';
@@ -40,7 +41,8 @@ export interface PlanArgs extends WorkspaceArgs {
   replace?: string[];
   destroy?: boolean;
   'refresh-only'?: boolean;
-  refresh?: boolean;
+  /** `true`, `false` or `changed` as written; `--no-refresh` gives false. */
+  refresh?: string | boolean;
   parallelism?: number;
   color?: boolean;
 }
@@ -68,9 +70,10 @@ export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
     .option('destroy', { type: 'boolean', describe: 'Plan to destroy every managed resource' })
     .option('refresh-only', { type: 'boolean', describe: 'Only record changes made outside runform into the state' })
     .option('refresh', {
-      type: 'boolean',
-      default: true,
-      describe: 'Read the live resources first (--no-refresh skips it)',
+      type: 'string',
+      default: 'true',
+      describe:
+        'Read the live resources first: true, false (same as --no-refresh), or changed (only what the configuration changed since the last apply, and what depends on it)',
     })
     .option('parallelism', { type: 'number', default: 32, describe: 'Concurrent provider calls' })
     .option('color', {
@@ -132,6 +135,14 @@ export async function loadProviders(
   return { providers: set };
 }
 
+/** The refresh mode `--refresh` names, or undefined when it names none. */
+export function refreshMode(value: string | boolean | undefined): RefreshMode | undefined {
+  if (value === undefined || value === true || value === '' || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  if (value === 'changed') return 'changed';
+  return undefined;
+}
+
 /** What plan and apply need, loaded from the folder and the command line; or the problems found. */
 export interface Prepared {
   readonly module: Module;
@@ -141,6 +152,7 @@ export interface Prepared {
   readonly workspace: string;
   readonly providers: ProviderSet;
   readonly options: PlanOptions;
+  readonly refresh: RefreshMode;
 }
 
 /** Prints diagnostics to stderr. */
@@ -159,6 +171,11 @@ export async function prepare(
   args: PlanArgs,
   provided: ReadonlySet<string> = new Set(),
 ): Promise<Prepared | undefined> {
+  const refresh = refreshMode(args.refresh);
+  if (refresh === undefined) {
+    process.stderr.write(`Error: --refresh must be true, false or changed, not "${String(args.refresh)}".\n`);
+    return undefined;
+  }
   const loaded = loadModule(dir);
   const vars = resolveVariables(loaded.module, {
     env: process.env,
@@ -188,6 +205,7 @@ export async function prepare(
       ...(args.exclude ? { excludes: args.exclude } : {}),
       ...(args.replace ? { replace: args.replace } : {}),
     },
+    refresh,
   };
 }
 
@@ -243,7 +261,6 @@ export const planCommand: CommandModule<object, PlanCommandArgs> = {
     const r = await interruptible((signal) =>
       runPlan({
         ...prep,
-        refresh: args.refresh !== false,
         parallelism: args.parallelism ?? 32,
         ...(args.lock !== false ? { lock: { timeoutMs: lockTimeoutMs } } : {}),
         signal,

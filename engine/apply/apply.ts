@@ -8,6 +8,7 @@ import type { Change, Plan } from '../plan/index.js';
 import { changeId, type ProviderSet, SILENT, stateProviderOf } from '../plan/index.js';
 import type { State, StateChange } from '../state/index.js';
 import { applyGraph, parseNode } from './graph.js';
+import { CallLimiter } from './limiter.js';
 import { Operations } from './operations.js';
 import { LiveValues } from './values.js';
 
@@ -64,12 +65,17 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
   await recordRefresh(plan, session);
   const live = new LiveValues(module, plan, session.state);
   const walkStop = new AbortController();
-  const onStop = () => walkStop.abort();
+  const calls = new CallLimiter(input.parallelism ?? 32);
+  const onStop = () => {
+    walkStop.abort();
+    calls.close();
+  };
   input.stop?.addEventListener('abort', onStop);
   input.abort?.addEventListener('abort', onStop);
-  if (input.stop?.aborted || input.abort?.aborted) walkStop.abort();
+  if (input.stop?.aborted || input.abort?.aborted) onStop();
   const ops = new Operations({
     ...input,
+    calls,
     live,
     newEvaluator: () => new Evaluator(module, input.variables, { resource: (a) => live.resource(a) }),
     signal: input.abort ?? new AbortController().signal,
@@ -87,7 +93,8 @@ export async function apply(input: ApplyInput): Promise<ApplyResult> {
         await ops.run(change, kind);
         if (kind === 'apply' || change.action === 'delete') applied++;
       },
-      { parallelism: input.parallelism ?? 32, signal: walkStop.signal },
+      // Provider calls are bounded by `calls`; changes waiting for their records to be durable are not.
+      { parallelism: Number.POSITIVE_INFINITY, signal: walkStop.signal },
     );
     for (const { node, error: e } of result.errors) {
       const { address } = parseNode(node);

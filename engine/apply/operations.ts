@@ -24,6 +24,7 @@ import {
 import { newDeposedKey } from '../state/index.js';
 import type { ApplyEvent, Recorder } from './apply.js';
 import type { NodeKind } from './graph.js';
+import { type CallLimiter, NotStarted } from './limiter.js';
 import type { LiveValues } from './values.js';
 
 // One change at a time: evaluate the instance's arguments again with what is now known, call the
@@ -47,7 +48,12 @@ export interface OperationsContext {
   readonly signal: AbortSignal;
   readonly log: Logger;
   readonly onEvent?: (e: ApplyEvent) => void;
+  /** The bound on concurrent provider calls. */
+  readonly calls: CallLimiter;
 }
+
+/** Marks the start of a change half: called when its first provider call gets a slot. */
+type Begin = () => void;
 
 const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const fail = (summary: string, detail: string, address: string): never => {
@@ -63,18 +69,33 @@ export class Operations {
 
   /** Performs the apply or destroy half of a change. */
   async run(change: Change, kind: NodeKind): Promise<void> {
-    const start = performance.now();
+    let start: number | undefined;
     const action = kind === 'destroy' ? 'destroy' : change.action;
     const address = changeId(change);
-    this.ctx.onEvent?.({ kind: 'start', address, action });
+    const begin = () => {
+      if (start !== undefined) return;
+      start = performance.now();
+      this.ctx.onEvent?.({ kind: 'start', address, action });
+    };
     try {
-      if (kind === 'destroy') await this.destroy(change);
-      else await this.applyHalf(change);
-      this.ctx.onEvent?.({ kind: 'done', address, action, ms: performance.now() - start });
+      if (kind === 'destroy') await this.destroy(change, begin);
+      else await this.applyHalf(change, begin);
+      begin();
+      this.ctx.onEvent?.({ kind: 'done', address, action, ms: performance.now() - start! });
     } catch (e) {
+      if (e instanceof NotStarted) throw e;
+      begin();
       this.ctx.onEvent?.({ kind: 'failed', address, message: msg(e) });
       throw e;
     }
+  }
+
+  /** A provider call, within the bound on concurrent calls. */
+  private call<T>(begin: Begin, f: () => Promise<T>): Promise<T> {
+    return this.ctx.calls.run(() => {
+      begin();
+      return f();
+    });
   }
 
   /** The call context, with the resource's own `timeouts` over the schema defaults. */
@@ -90,12 +111,13 @@ export class Operations {
     return t!;
   }
 
-  private async destroy(change: Change): Promise<void> {
+  private async destroy(change: Change, begin: Begin): Promise<void> {
     if (change.action !== 'delete' && change.action !== 'replace') return;
     const type = this.resourceType(change);
     try {
-      await type.delete({ prior: change.before.value }, this.context(change, type));
+      await this.call(begin, () => type.delete({ prior: change.before.value }, this.context(change, type)));
     } catch (e) {
+      if (e instanceof NotStarted) throw e;
       fail(`Failed to delete ${changeId(change)}`, msg(e), change.address);
     }
     const addr = change.address as InstanceAddr;
@@ -114,15 +136,15 @@ export class Operations {
     if (change.action === 'delete') this.ctx.live.remove(change.address);
   }
 
-  private async applyHalf(change: Change): Promise<void> {
+  private async applyHalf(change: Change, begin: Begin): Promise<void> {
     switch (change.action) {
       case 'create':
       case 'replace':
-        return this.create(change);
+        return this.create(change, begin);
       case 'update':
-        return this.update(change);
+        return this.update(change, begin);
       case 'read':
-        return this.read(change);
+        return this.read(change, begin);
       case 'no-op':
       case 'delete':
         return;
@@ -176,7 +198,7 @@ export class Operations {
     }
   }
 
-  private async create(change: Change & { action: 'create' | 'replace' }): Promise<void> {
+  private async create(change: Change & { action: 'create' | 'replace' }, begin: Begin): Promise<void> {
     const type = this.resourceType(change);
     const info: SchemaInfo = { schema: type.schema, ...(type.normalizers ? { normalizers: type.normalizers } : {}) };
     const args = this.args(change, info);
@@ -203,8 +225,13 @@ export class Operations {
     const ctx = this.context(change, type);
     let attrs: JsonObject;
     try {
-      attrs = await type.create({ args: args.value }, ctx);
+      attrs = await this.call(begin, () => type.create({ args: args.value }, ctx));
     } catch (e) {
+      if (e instanceof NotStarted) {
+        // Never created: nothing is left for the next run to reconcile.
+        await this.forgetPending(change, deposed);
+        throw e;
+      }
       await this.afterFailedCreate(change, type, args.value, provider, base, deposed);
       return fail(`Failed to create ${change.address}`, msg(e), change.address);
     }
@@ -251,6 +278,12 @@ export class Operations {
       });
       return;
     }
+    await this.forgetPending(change, deposed);
+  }
+
+  /** Drops the pending record of a create that made nothing; a deposed old object is current again. */
+  private async forgetPending(change: Change, deposed: string | undefined): Promise<void> {
+    const addr = change.address as InstanceAddr;
     await this.ctx.session.record({ kind: 'remove-instance', addr });
     if (deposed !== undefined) {
       await this.ctx.session.record({ kind: 'restore-deposed', addr, deposed });
@@ -258,7 +291,7 @@ export class Operations {
     }
   }
 
-  private async update(change: Change & { action: 'update' }): Promise<void> {
+  private async update(change: Change & { action: 'update' }, begin: Begin): Promise<void> {
     const type = this.resourceType(change);
     const info: SchemaInfo = { schema: type.schema, ...(type.normalizers ? { normalizers: type.normalizers } : {}) };
     let args = this.args(change, info);
@@ -272,8 +305,11 @@ export class Operations {
     ];
     let attrs: JsonObject;
     try {
-      attrs = await type.update({ args: args.value, prior, changed }, this.context(change, type));
+      attrs = await this.call(begin, () =>
+        type.update({ args: args.value, prior, changed }, this.context(change, type)),
+      );
     } catch (e) {
+      if (e instanceof NotStarted) throw e;
       return fail(`Failed to update ${change.address}`, msg(e), change.address);
     }
     const sensitivePaths = mergePaths(args.sensitivePaths, schemaSensitivePaths(attrs, type.schema));
@@ -292,17 +328,17 @@ export class Operations {
     this.checkResult(change.address, args.value, attrs, info);
   }
 
-  private async read(change: Change & { action: 'read' }): Promise<void> {
+  private async read(change: Change & { action: 'read' }, begin: Begin): Promise<void> {
     const ds = providerFor(this.ctx.providers, change.provider)?.dataSources[change.type];
     if (!ds) return fail('Unknown data source type', `No provider offers ${change.type}.`, change.address);
     const args = this.args(change, { schema: ds.schema });
     try {
-      const attrs = await ds.read(
-        { args: args.value },
-        opContext(change.address, ds.schema, this.ctx.signal, this.ctx.log),
+      const attrs = await this.call(begin, () =>
+        ds.read({ args: args.value }, opContext(change.address, ds.schema, this.ctx.signal, this.ctx.log)),
       );
       this.ctx.live.setJSON(change.address, { value: attrs, unknownPaths: [], sensitivePaths: args.sensitivePaths });
     } catch (e) {
+      if (e instanceof NotStarted) throw e;
       fail(`Failed to read ${change.address}`, msg(e), change.address);
     }
   }

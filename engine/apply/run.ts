@@ -10,6 +10,7 @@ import {
   planWithRefresh,
   providerFor,
   providerKey,
+  type RefreshMode,
   reconcilePending,
   restoreFromState,
   schemaSensitivePaths,
@@ -28,8 +29,8 @@ export interface RunOptions {
   readonly backend: Backend;
   readonly providers: ProviderSet;
   readonly options?: PlanOptions;
-  /** false: plan against the state without reading the resources. */
-  readonly refresh?: boolean;
+  /** false: plan against the state without reading the resources; `changed`: read only what the configuration changed. */
+  readonly refresh?: RefreshMode;
   readonly parallelism?: number;
 }
 
@@ -88,7 +89,7 @@ async function planUnlocked(run: PlanRunOptions): Promise<{ plan?: Plan; diagnos
       ...(run.options ? { options: run.options } : {}),
     },
     {
-      ...(run.refresh === false ? { refresh: false } : {}),
+      ...(run.refresh === undefined ? {} : { refresh: run.refresh }),
       ...(run.parallelism ? { parallelism: run.parallelism } : {}),
       ...(run.signal ? { signal: run.signal } : {}),
     },
@@ -190,7 +191,7 @@ async function underLock(
         ...(run.options ? { options: run.options } : {}),
       },
       {
-        ...(run.refresh === false ? { refresh: false } : {}),
+        ...(run.refresh === undefined ? {} : { refresh: run.refresh }),
         ...(run.parallelism ? { parallelism: run.parallelism } : {}),
       },
     );

@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { JsonValue, ResourceSchema } from '../../providers/provider.js';
 import { type Diagnostic, error, type Range } from '../diag/index.js';
 import { argumentHint, type BodyJSON } from './args.js';
@@ -8,12 +9,20 @@ import { argumentHint, type BodyJSON } from './args.js';
 
 // Scalars convert as HCL converts them (1 → "1" for a string argument); nulls are dropped first
 // because an argument set to null counts as not set.
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, coerceTypes: true });
+// Loaded on first use: only `validate` checks schemas, and every command would otherwise pay for
+// loading the validator at start.
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<ResourceSchema, ValidateFunction>();
 
 function validator(schema: ResourceSchema): ValidateFunction {
   let v = compiled.get(schema);
   if (!v) {
+    ajv ??= new (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv({
+      allErrors: true,
+      strict: false,
+      unicodeRegExp: false,
+      coerceTypes: true,
+    });
     v = ajv.compile(schema.args);
     compiled.set(schema, v);
   }

@@ -76,9 +76,20 @@ function evalBody(
   return object(out);
 }
 
+// Schemas do not change while runform runs: each prefix's names are worked out once per schema.
+const childMemo = new WeakMap<ResourceSchema, Map<string, ReadonlySet<string>>>();
+
 /** The attribute names directly under a path prefix, per the schema. */
-function childNames(schema: ResourceSchema, prefix: string): Set<string> {
+function childNames(schema: ResourceSchema, prefix: string): ReadonlySet<string> {
+  let bySchema = childMemo.get(schema);
+  if (!bySchema) {
+    bySchema = new Map();
+    childMemo.set(schema, bySchema);
+  }
+  const hit = bySchema.get(prefix);
+  if (hit) return hit;
   const out = new Set<string>();
+  bySchema.set(prefix, out);
   const start = prefix === '' ? '' : `${prefix}.`;
   for (const p of Object.keys(schema.attributes)) {
     if (!p.startsWith(start)) continue;

@@ -40,6 +40,8 @@ export class Evaluator {
   private readonly locals = new Map<string, { value: Value; diagnostics: Diagnostic[] }>();
   private readonly evaluating = new Set<string>();
   private readonly varObject: Value;
+  private pathObject: Value | undefined;
+  private plain: EvalContext | undefined;
 
   constructor(
     readonly module: Module,
@@ -75,6 +77,15 @@ export class Evaluator {
 
   /** An evaluation context that holds exactly what `refs` need, so its cost follows the expression, not the module. */
   context(refs: readonly Reference[], names: InstanceNames = {}): EvalContext {
+    // Most arguments are literals: they share one context that holds only var and path.
+    if (refs.length === 0 && names.countIndex === undefined && names.eachKey === undefined) {
+      this.plain ??= this.build(refs, names);
+      return this.plain;
+    }
+    return this.build(refs, names);
+  }
+
+  private build(refs: readonly Reference[], names: InstanceNames): EvalContext {
     const roots = new Map<string, Value>();
     const localNames = new Set<string>();
     const byType = new Map<string, Set<string>>();
@@ -103,7 +114,8 @@ export class Evaluator {
       roots.set('data', object(types));
     }
     const dir = this.module.dir;
-    roots.set('path', object({ module: str(dir), root: str(dir), cwd: str(this.module.cwd ?? process.cwd()) }));
+    this.pathObject ??= object({ module: str(dir), root: str(dir), cwd: str(this.module.cwd ?? process.cwd()) });
+    roots.set('path', this.pathObject);
     if (names.countIndex !== undefined) roots.set('count', object({ index: num(names.countIndex) }));
     if (names.eachKey !== undefined) {
       roots.set('each', object({ key: str(names.eachKey), value: names.eachValue ?? DYNAMIC_UNKNOWN }));

@@ -11,10 +11,17 @@ export interface Reference {
   readonly range: Range;
 }
 
+// Expressions are immutable once parsed, and the loader, the graph and every evaluation ask for
+// the same expression's references: each is found once.
+const memo = new WeakMap<Expression, readonly Reference[]>();
+
 /** Every reference in the expression, in source order. */
-export function references(expr: Expression): Reference[] {
+export function references(expr: Expression): readonly Reference[] {
+  const hit = memo.get(expr);
+  if (hit) return hit;
   const out: Reference[] = [];
   walk(expr, new Set(), out);
+  memo.set(expr, out);
   return out;
 }
 

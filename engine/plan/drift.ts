@@ -21,12 +21,19 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
   return ak.every((k) => Object.hasOwn(bo, k) && jsonEqual(ao[k], bo[k]));
 }
 
-/** The attributes minus those that change as a side effect of other resources. */
-function withoutSideEffects(attrs: JsonObject, schema: ResourceSchema | undefined): JsonObject {
-  if (!schema) return attrs;
-  const out: JsonObject = {};
-  for (const [k, v] of Object.entries(attrs)) if (!schema.attributes[k]?.sideEffect) out[k] = v;
-  return out;
+/** Equality of two attribute objects, leaving out attributes that change as a side effect of other resources. */
+function sameAttributes(a: JsonObject, b: JsonObject, schema: ResourceSchema | undefined): boolean {
+  if (!schema) return jsonEqual(a, b);
+  const counted = (o: JsonObject) => {
+    let n = 0;
+    for (const k in o) if (Object.hasOwn(o, k) && !schema.attributes[k]?.sideEffect) n++;
+    return n;
+  };
+  for (const k in a) {
+    if (!Object.hasOwn(a, k) || schema.attributes[k]?.sideEffect) continue;
+    if (!Object.hasOwn(b, k) || !jsonEqual(a[k], b[k])) return false;
+  }
+  return counted(a) === counted(b);
 }
 
 /**
@@ -35,20 +42,20 @@ function withoutSideEffects(attrs: JsonObject, schema: ResourceSchema | undefine
  */
 export function driftOf(state: State, refreshed: Refreshed, schemas: SchemaLookup): Drift[] {
   const out: Drift[] = [];
+  if (refreshed.live.size === 0) return out;
   for (const [addr, obj, r] of state.instances()) {
     const live = refreshed.live.get(addr);
     if (!live) continue;
     const provider = providerKeyOf(r.provider);
     const info = schemas(provider, r.mode, r.type);
+    if (live.exists && sameAttributes(live.attrs, obj.attributes, info?.schema)) continue;
     const sens = (v: Record<string, JsonValue>) => [
       ...obj.sensitivePaths,
       ...(info ? schemaSensitivePaths(v, info.schema) : []),
     ];
     const before = { value: obj.attributes, unknownPaths: [], sensitivePaths: sens(obj.attributes) };
     if (!live.exists) out.push({ address: addr, type: r.type, provider, before });
-    else if (
-      !jsonEqual(withoutSideEffects(live.attrs, info?.schema), withoutSideEffects(obj.attributes, info?.schema))
-    ) {
+    else {
       out.push({
         address: addr,
         type: r.type,

@@ -102,7 +102,10 @@ export function planInstance(input: InstanceInput): InstanceDecision {
       value: after,
     };
   }
-  if (diffs.length === 0) return { change: { ...base, action: 'no-op', before }, value: before };
+  if (diffs.length === 0) {
+    const { address, type, provider, dependencies } = input;
+    return { change: { address, type, provider, dependencies, action: 'no-op', before }, value: before };
+  }
   const aligned = alignToPrior(config, prior.value, info);
   const after = finish(aligned, unknownPaths, input.config.sensitivePaths, computed, prior.value, info);
   return { change: { ...base, action: 'update', before, after }, value: after };

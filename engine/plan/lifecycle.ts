@@ -2,7 +2,6 @@ import type { JsonObject } from '../../providers/provider.js';
 import type { ResourceDecl } from '../config/index.js';
 import type { Evaluator, InstanceNames } from '../eval/index.js';
 import type { Attribute, Expression } from '../hcl/index.js';
-import type { Value } from '../lang/index.js';
 import type { AttrPath, Change } from './change.js';
 import { getPath } from './instance.js';
 import type { SchemaInfo } from './schema.js';
@@ -73,7 +72,7 @@ export function triggered(
   names: InstanceNames,
   ev: Evaluator,
   changes: ReadonlyMap<string, Change>,
-  instances: ReadonlyMap<string, ReadonlyMap<string | number, Value>>,
+  instances: ReadonlyMap<string, ReadonlyMap<string | number, unknown>>,
 ): boolean {
   for (const e of decl.lifecycle.replaceTriggeredBy) {
     const path = literalPath(e, names, ev);

@@ -83,7 +83,8 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
     else diagnostics.push(...p.diags);
   }
 
-  const instances = new Map<string, Map<string | number, Value>>();
+  // Planned values by resource, then key; turned into values only when a reference asks for them.
+  const instances = new Map<string, Map<string | number, PlannedValue>>();
   // A resource's value is built once it is planned: references to it come only from later nodes.
   const resourceCache = new Map<string, Value>();
   const changes: Change[] = [];
@@ -98,7 +99,9 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
       const decl = module.resources.get(addr);
       const inst = instances.get(addr);
       if (!decl || !inst) return undefined;
-      const v = resourceValue(decl, inst);
+      const converted = new Map<string | number, Value>();
+      for (const [k, pv] of inst) converted.set(k, fromPlanned(pv));
+      const v = resourceValue(decl, converted);
       resourceCache.set(addr, v);
       return v;
     },
@@ -123,7 +126,7 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
     }
     const decl = module.resources.get(node);
     if (!decl) continue;
-    const values = new Map<string | number, Value>();
+    const values = new Map<string | number, PlannedValue>();
     instances.set(decl.address, values);
     const ex = expand(decl, ev);
     diagnostics.push(...ex.diagnostics.map((d) => ({ ...d, address: decl.address })));
@@ -158,12 +161,12 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
         const result = known ? refreshed.data.get(dataKey(address, config.value)) : undefined;
         if (result) {
           dataResults[address] = { value: result, unknownPaths: [], sensitivePaths: [] };
-          values.set(inst.key ?? '', fromPlanned({ value: result, unknownPaths: [], sensitivePaths: [] }));
+          values.set(inst.key ?? '', { value: result, unknownPaths: [], sensitivePaths: [] });
           continue;
         }
         if (known) dataReads.push({ address, type: decl.type, provider, args: config.value });
         const after: PlannedValue = { ...withSecrets, unknownPaths: [...withSecrets.unknownPaths, ['value']] };
-        values.set(inst.key ?? '', fromPlanned(after));
+        values.set(inst.key ?? '', after);
         if (!known) push({ address, type: decl.type, provider, dependencies, action: 'read', after });
         continue;
       }
@@ -193,7 +196,7 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
         ...(forced ? { forcedReplace: forced } : {}),
         createBeforeDestroy: flags.createBeforeDestroy,
       });
-      values.set(inst.key ?? '', fromPlanned(d.value));
+      values.set(inst.key ?? '', d.value);
       if (flags.preventDestroy && d.change.action === 'replace' && selected(address)) {
         diagnostics.push(preventDestroyError(decl, address, 'replace'));
       }

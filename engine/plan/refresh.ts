@@ -1,12 +1,13 @@
 import type { JsonObject, ReadResponse } from '../../providers/provider.js';
-import { type InstanceAddr, parseInstance } from '../addrs/index.js';
+import { configAddr, type InstanceAddr, parseInstance } from '../addrs/index.js';
 import type { Module } from '../config/index.js';
 import { staticTraversal } from '../config/index.js';
-import { type Diagnostic, error } from '../diag/index.js';
+import { type Diagnostic, error, hasErrors } from '../diag/index.js';
 import { Evaluator } from '../eval/index.js';
 import type { Value } from '../lang/index.js';
 import { applyChange, type State, type StateChange } from '../state/index.js';
-import type { PlanResult } from './plan.js';
+import { closure } from './deps.js';
+import type { Plan, PlanResult } from './plan.js';
 import { type PlanOptions, plan } from './planner.js';
 import { dataKey, providerKeyOf, type Refreshed, traversalAddress } from './prior.js';
 import { mapLimit, opContext, type ProviderSet, providerFor, SILENT, schemaLookup } from './providers.js';
@@ -14,13 +15,19 @@ import { mapLimit, opContext, type ProviderSet, providerFor, SILENT, schemaLooku
 // The I/O before planning: pending instances reconciled, every prior object read again, import
 // blocks read, and data sources read; then the pure planner runs on what was found.
 
+/**
+ * Which prior objects are read again before planning: all of them (true, the default), none
+ * (false: they are taken as the state says), or `changed`: only the instances whose configuration
+ * no longer matches what the state recorded at the last apply, plus everything depending on them.
+ */
+export type RefreshMode = boolean | 'changed';
+
 /** Options for the I/O before planning. */
 export interface RefreshOptions {
   /** Bound on concurrent reads (default 32). */
   readonly parallelism?: number;
   readonly signal?: AbortSignal;
-  /** false: skip reading the prior objects (they are taken as the state says). */
-  readonly refresh?: boolean;
+  readonly refresh?: RefreshMode;
 }
 
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -66,16 +73,19 @@ export async function reconcilePending(
   return diags;
 }
 
-/** Reads every managed instance of the state (pending ones excepted) through its provider. */
+/** Reads every managed instance of the state (pending ones excepted), or only those in `only`, through its provider. */
 export async function readAll(
   state: State,
   providers: ProviderSet,
-  opts: RefreshOptions = {},
+  opts: RefreshOptions & { readonly only?: ReadonlySet<string> } = {},
 ): Promise<{ live: Map<string, ReadResponse<JsonObject>>; diagnostics: Diagnostic[] }> {
   const live = new Map<string, ReadResponse<JsonObject>>();
   const diagnostics: Diagnostic[] = [];
   const signal = opts.signal ?? new AbortController().signal;
-  const todo = [...state.instances()].filter(([, o, r]) => r.mode === 'managed' && o.status !== 'pending');
+  const { only } = opts;
+  const todo = [...state.instances()].filter(
+    ([a, o, r]) => r.mode === 'managed' && o.status !== 'pending' && (!only || only.has(a)),
+  );
   await mapLimit(todo, opts.parallelism ?? 32, async ([addr, obj, r]) => {
     const type = providerFor(providers, providerKeyOf(r.provider))?.resources[r.type];
     if (!type) {
@@ -155,30 +165,57 @@ export async function planWithRefresh(input: RefreshPlanInput, opts: RefreshOpti
   const signal = opts.signal ?? new AbortController().signal;
   const diagnostics: Diagnostic[] = [];
   diagnostics.push(...(await reconcilePending(state, providers, input.record ?? ((c) => applyChange(state, c)), opts)));
-  const { live, diagnostics: readDiags } =
-    opts.refresh === false
-      ? { live: new Map<string, ReadResponse<JsonObject>>(), diagnostics: [] }
-      : await readAll(state, providers, opts);
-  diagnostics.push(...readDiags);
   const mode = input.options?.mode ?? 'normal';
   const { imports, diagnostics: importDiags } =
     mode === 'normal'
       ? await readImports(module, variables, state, providers, signal)
       : { imports: new Map(), diagnostics: [] };
-  diagnostics.push(...importDiags);
   const data = new Map<string, JsonObject>();
+  const planned = (live: Refreshed['live']) =>
+    planReadingData(input, { live, imports, data }, hasErrors(diagnostics) || hasErrors(importDiags), opts);
+  let only: ReadonlySet<string> | undefined;
+  // Outside a normal plan (destroy, refresh-only) every instance is in play: `changed` reads them all.
+  if (opts.refresh === 'changed' && mode === 'normal') {
+    // A first plan against the state as stored: what it would change is what the configuration
+    // changed since the last apply. Only that, and what depends on it, is read again.
+    const first = await planned(new Map());
+    if (hasErrors(first.diagnostics)) return { plan: first.plan, diagnostics: [...diagnostics, ...first.diagnostics] };
+    only = changedAndDependents(first.plan);
+  }
+  const { live, diagnostics: readDiags } =
+    opts.refresh === false
+      ? { live: new Map<string, ReadResponse<JsonObject>>(), diagnostics: [] }
+      : await readAll(state, providers, { ...opts, ...(only ? { only } : {}) });
+  diagnostics.push(...readDiags, ...importDiags);
+  const r = await planned(live);
+  return { plan: r.plan, diagnostics: [...diagnostics, ...r.diagnostics] };
+}
+
+/**
+ * Plans, reading the data sources the plan asks for and planning again until none is missing.
+ * `data` keeps results between calls: the same arguments are not read twice.
+ */
+async function planReadingData(
+  input: RefreshPlanInput,
+  refreshed: Refreshed & { readonly data: Map<string, JsonObject> },
+  failedBefore: boolean,
+  opts: RefreshOptions,
+): Promise<PlanResult> {
+  const { module, variables, state, providers } = input;
+  const signal = opts.signal ?? new AbortController().signal;
+  const diagnostics: Diagnostic[] = [];
   const schemas = schemaLookup(providers);
   for (;;) {
     const r = plan({
       module,
       variables,
       state,
-      refreshed: { live, imports, data },
+      refreshed,
       schemas,
       ...(input.options ? { options: input.options } : {}),
     });
-    const todo = r.dataReads.filter((d) => !data.has(dataKey(d.address, d.args)));
-    if (todo.length === 0 || diagnostics.some((d) => d.severity === 'error')) {
+    const todo = r.dataReads.filter((d) => !refreshed.data.has(dataKey(d.address, d.args)));
+    if (todo.length === 0 || failedBefore || hasErrors(diagnostics)) {
       return { plan: r.plan, diagnostics: [...diagnostics, ...r.diagnostics] };
     }
     let failed = false;
@@ -186,7 +223,10 @@ export async function planWithRefresh(input: RefreshPlanInput, opts: RefreshOpti
       const ds = providerFor(providers, d.provider)?.dataSources[d.type];
       if (!ds) return;
       try {
-        data.set(dataKey(d.address, d.args), await ds.read({ args: d.args }, opContext(d.address, ds.schema, signal)));
+        refreshed.data.set(
+          dataKey(d.address, d.args),
+          await ds.read({ args: d.args }, opContext(d.address, ds.schema, signal)),
+        );
       } catch (e) {
         failed = true;
         diagnostics.push({ ...error('Cannot read a data source', undefined, errText(e)), address: d.address });
@@ -194,4 +234,28 @@ export async function planWithRefresh(input: RefreshPlanInput, opts: RefreshOpti
     });
     if (failed) return { plan: r.plan, diagnostics: [...diagnostics, ...r.diagnostics] };
   }
+}
+
+/**
+ * The instances a plan against the stored state would touch (any action but no-op), and every
+ * instance of the resources that depend on them, directly or not.
+ */
+export function changedAndDependents(p: Plan): Set<string> {
+  const dependents = new Map<string, string[]>();
+  for (const c of p.changes) {
+    const self = configAddr(c.address as InstanceAddr);
+    for (const d of c.dependencies) {
+      const l = dependents.get(d);
+      if (l) l.push(self);
+      else dependents.set(d, [self]);
+    }
+  }
+  const changed = p.changes.filter((c) => c.action !== 'no-op');
+  const downstream = closure(
+    changed.flatMap((c) => dependents.get(configAddr(c.address as InstanceAddr)) ?? []),
+    (n) => dependents.get(n) ?? [],
+  );
+  const out = new Set<string>(changed.map((c) => c.address));
+  for (const c of p.changes) if (downstream.has(configAddr(c.address as InstanceAddr))) out.add(c.address);
+  return out;
 }

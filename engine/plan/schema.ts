@@ -37,15 +37,57 @@ export function isComputedOnly(meta: AttributeMeta | undefined): boolean {
   return meta?.computed === true && meta.optional !== true;
 }
 
+/** What a schema says once, kept per schema so that per-instance work does not scan it again. */
+interface SchemaFacts {
+  /** Patterns that are sensitive, or lead to one: only these are walked for sensitive paths. */
+  readonly towardSensitive: ReadonlySet<string>;
+  /** For each object pattern (`''` for the top), its direct named children: [name, pattern, meta]. */
+  readonly children: ReadonlyMap<string, readonly (readonly [string, string, AttributeMeta])[]>;
+  readonly computedTopLevel: [string, AttributeMeta][];
+}
+
+const factsMemo = new WeakMap<ResourceSchema, SchemaFacts>();
+
+function facts(schema: ResourceSchema): SchemaFacts {
+  const hit = factsMemo.get(schema);
+  if (hit) return hit;
+  const towardSensitive = new Set<string>();
+  const children = new Map<string, [string, string, AttributeMeta][]>();
+  for (const [p, meta] of Object.entries(schema.attributes)) {
+    const dot = p.lastIndexOf('.');
+    const parent = dot < 0 ? '' : p.slice(0, dot);
+    const name = p.slice(dot + 1);
+    if (name !== '*') {
+      const l = children.get(parent);
+      if (l) l.push([name, p, meta]);
+      else children.set(parent, [[name, p, meta]]);
+    }
+    if (meta.sensitive) {
+      const parts = p.split('.');
+      for (let i = 1; i <= parts.length; i++) towardSensitive.add(parts.slice(0, i).join('.'));
+    }
+  }
+  const f: SchemaFacts = {
+    towardSensitive,
+    children,
+    computedTopLevel: Object.entries(schema.attributes).filter(([k, m]) => !k.includes('.') && m.computed === true),
+  };
+  factsMemo.set(schema, f);
+  return f;
+}
+
 /** The top-level names the schema marks computed (set by the provider), with whether the user may set them too. */
 export function computedTopLevel(schema: ResourceSchema): [string, AttributeMeta][] {
-  return Object.entries(schema.attributes).filter(([k, m]) => !k.includes('.') && m.computed === true);
+  return facts(schema).computedTopLevel;
 }
 
 /** Paths in a JSON object whose schema metadata says `sensitive`. */
 export function schemaSensitivePaths(value: JsonObject, schema: ResourceSchema): AttrPath[] {
   const out: AttrPath[] = [];
+  const toward = facts(schema).towardSensitive;
+  if (toward.size === 0) return out;
   const walk = (v: JsonValue | undefined, pat: string, path: (string | number)[]) => {
+    if (!toward.has(pat)) return;
     if (schema.attributes[pat]?.sensitive) {
       out.push([...path]);
       return;
@@ -66,13 +108,10 @@ const isEmpty = (v: JsonValue | undefined): boolean =>
 
 /** Fills omitted arguments that have a schema default, at every level whose parent object is present. */
 export function withDefaults(value: JsonObject, schema: ResourceSchema): JsonObject {
+  const { children } = facts(schema);
   const fill = (obj: JsonObject, pat: string): JsonObject => {
     const out: JsonObject = { ...obj };
-    const prefix = pat === '' ? '' : `${pat}.`;
-    for (const [p, meta] of Object.entries(schema.attributes)) {
-      if (!p.startsWith(prefix)) continue;
-      const name = p.slice(prefix.length);
-      if (name.includes('.') || name === '*') continue;
+    for (const [name, p, meta] of children.get(pat) ?? []) {
       if (meta.default !== undefined && (out[name] === undefined || out[name] === null)) out[name] = meta.default;
       const child = out[name];
       if (meta.block && child && typeof child === 'object' && !Array.isArray(child)) out[name] = fill(child, p);
@@ -102,7 +141,7 @@ export function differences(
     return fn && v !== undefined && v !== null ? fn(v) : v;
   };
   const cmp = (c: JsonValue | undefined, p: JsonValue | undefined, pat: string, path: (string | number)[]) => {
-    if (unknown.has(JSON.stringify(path))) {
+    if (unknown.size > 0 && unknown.has(JSON.stringify(path))) {
       out.push([...path]);
       return;
     }
@@ -128,6 +167,11 @@ export function differences(
         if (!Object.hasOwn(co, k) && !Object.hasOwn(schema.attributes, childPat) && meta?.block) continue;
         cmp(co[k], po[k], childPat, [...path, k]);
       }
+      return;
+    }
+    if (cv === pv || ((cv ?? null) === null && (pv ?? null) === null)) return;
+    if (typeof cv !== 'object' && typeof pv !== 'object') {
+      out.push([...path]);
       return;
     }
     if (JSON.stringify(cv ?? null) !== JSON.stringify(pv ?? null)) out.push([...path]);

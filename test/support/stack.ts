@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ApplyRunOptions, type PlanRunOptions, runApply, runPlan } from '../../engine/apply/index.js';
 import { loadModule, resolveVariables, type VariableInputs } from '../../engine/config/index.js';
-import type { PlanOptions } from '../../engine/plan/index.js';
+import type { PlanOptions, RefreshMode } from '../../engine/plan/index.js';
 import { LocalBackend, readState } from '../../engine/state/index.js';
 import { tempDir, testProviders } from './engine.js';
 import { createTestProvider, type TestBehaviour, type TestProvider } from './provider.js';
@@ -42,7 +42,7 @@ export class Stack {
   }
 
   /** Plans without changing anything (and without locking, unless `extra` asks for the lock). */
-  async plan(options: PlanOptions = {}, refresh = true, extra: Partial<PlanRunOptions> = {}) {
+  async plan(options: PlanOptions = {}, refresh: RefreshMode = true, extra: Partial<PlanRunOptions> = {}) {
     return runPlan({ ...(await this.inputs()), options, refresh, ...extra });
   }
 

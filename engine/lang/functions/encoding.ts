@@ -1,11 +1,19 @@
 // Encoding functions: JSON, YAML, base64 and URL encoding.
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { isInexactInteger } from '../convert.js';
 import { fromJSON, type Json, toJSON } from '../json.js';
 import { tDynamic, tString } from '../types.js';
 import { asString, formatNumber, str, type Value } from '../values.js';
 import { nullable, param } from './params.js';
 import { FuncError, type FunctionSpec } from './spec.js';
+
+// The YAML library is loaded on the first yamldecode or yamlencode: most runs never call them,
+// and every command would otherwise pay for loading it at start.
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => {
+  yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlLib;
+};
 
 /** Serializes JSON the way Go's encoder does (what Terraform emits): sorted keys, `<>&` escaped, integers in full. */
 export function jsonStringify(j: Json): string {
@@ -70,7 +78,7 @@ function decodeText(text: string, arg: number, what: 'JSON' | 'YAML'): Value {
   let data: unknown;
   try {
     data =
-      what === 'JSON' ? JSON.parse(text) : parseYaml(text, { version: '1.2', uniqueKeys: true, intAsBigInt: true });
+      what === 'JSON' ? JSON.parse(text) : yaml().parse(text, { version: '1.2', uniqueKeys: true, intAsBigInt: true });
   } catch (e) {
     throw new FuncError(`invalid ${what}: ${(e as Error).message}`, arg);
   }
@@ -85,7 +93,7 @@ function decodeText(text: string, arg: number, what: 'JSON' | 'YAML'): Value {
 }
 
 function yamlText(j: Json): string {
-  return stringifyYaml(j, {
+  return yaml().stringify(j, {
     lineWidth: 0,
     sortMapEntries: true,
     defaultStringType: 'QUOTE_DOUBLE',
