@@ -72,7 +72,8 @@ export class S3Backend implements Backend {
     // The state as it was before this operation, kept once per lock: later writes leave it.
     if (seen && !this.backedUp) await this.store.copy(this.key, `${this.key}.backup`);
     this.backedUp = true;
-    const next = (seen?.serial ?? 0) + 1;
+    // A first write keeps the serial the state already has (a migrated state), at least 1.
+    const next = seen ? seen.serial + 1 : Math.max(1, state.serial);
     const prev = state.serial;
     state.serial = next;
     const text = encodeStateFile(state);
