@@ -1,12 +1,6 @@
-import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { commands } from './commands/index.js';
-
-/** The package version, read once from package.json next to dist/. */
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { runformVersion as version } from './version.js';
 
 /**
  * Parses the command line, runs the command and resolves to the process exit code.

@@ -9,7 +9,7 @@ import {
   type ProviderConfig,
   resolveVariables,
 } from '../../engine/config/index.js';
-import { type Diagnostic, hasErrors } from '../../engine/diag/index.js';
+import { type Diagnostic, error, hasErrors } from '../../engine/diag/index.js';
 import { Evaluator, evalResourceBody, toPlanned } from '../../engine/eval/index.js';
 import type { Value } from '../../engine/lang/index.js';
 import {
@@ -19,11 +19,14 @@ import {
   type ProviderSet,
   savePlanFile,
 } from '../../engine/plan/index.js';
-import { LocalBackend } from '../../engine/state/index.js';
+import { LocalBackend, readState } from '../../engine/state/index.js';
 import type { ConfiguredProvider, Provider } from '../../providers/provider.js';
 import { shippedProviders } from '../providers.js';
+import { runformVersion } from '../version.js';
+import { progressIntervalMs } from '../views/apply-words.js';
 import { useColor } from '../views/color.js';
 import { renderDiagnosticsText } from '../views/diagnostics.js';
+import { createJsonUi, type JsonUi } from '../views/json-ui.js';
 import { renderPlanText } from '../views/plan-text.js';
 
 // `runform plan [DIR]`: refresh, plan, print the plan (and optionally save it to a file).
@@ -41,6 +44,7 @@ export interface PlanArgs {
   refresh?: boolean;
   parallelism?: number;
   color?: boolean;
+  json?: boolean;
 }
 
 /** Adds the options plan and apply share. */
@@ -75,6 +79,10 @@ export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
       type: 'boolean',
       default: true,
       describe: 'Colour on a terminal (--no-color turns it off)',
+    })
+    .option('json', {
+      type: 'boolean',
+      describe: 'Print only JSON messages, one per line (the machine-readable UI)',
     }) as Argv<T & PlanArgs>;
 }
 
@@ -149,11 +157,30 @@ export function printDiagnostics(
     process.stderr.write(`${renderDiagnosticsText(diags, sources, useColor(process.stderr, noColor))}\n`);
 }
 
-/** Loads the folder, resolves variables and providers; prints problems and returns undefined when any is an error. */
+/** Where a command's diagnostics go: stderr as text, or the JSON stream under --json. */
+export type ReportDiagnostics = (diags: readonly Diagnostic[], sources: ReadonlyMap<string, string>) => void;
+
+/** The reporter for a command's arguments: JSON messages through `ui` when given, else text on stderr. */
+export function diagnosticReporter(args: { color?: boolean }, ui?: JsonUi): ReportDiagnostics {
+  return ui
+    ? (diags) => ui.diagnostics(diags)
+    : (diags, sources) => printDiagnostics(diags, sources, args.color === false);
+}
+
+/** The JSON stream of a command run with --json, its version message sent; undefined without --json. */
+export function jsonUiFor(args: { json?: boolean }): JsonUi | undefined {
+  if (!args.json) return undefined;
+  const ui = createJsonUi(process.stdout, { version: runformVersion(), progressIntervalMs: progressIntervalMs() });
+  ui.version();
+  return ui;
+}
+
+/** Loads the folder, resolves variables and providers; reports problems and returns undefined when any is an error. */
 export async function prepare(
   dir: string,
   args: PlanArgs,
   provided: ReadonlySet<string> = new Set(),
+  report: ReportDiagnostics = diagnosticReporter(args),
 ): Promise<Prepared | undefined> {
   const loaded = loadModule(dir);
   const vars = resolveVariables(loaded.module, {
@@ -162,11 +189,11 @@ export async function prepare(
     provided,
   });
   const diags = [...loaded.diagnostics, ...vars.diagnostics];
-  printDiagnostics(diags, loaded.module.sources, args.color === false);
+  report(diags, loaded.module.sources);
   if (hasErrors(diags)) return undefined;
   const p = await loadProviders(loaded.module, vars.values);
   if (!p.providers) {
-    process.stderr.write(`Error: ${p.error}\n`);
+    report([error('Providers unavailable', undefined, p.error)], loaded.module.sources);
     return undefined;
   }
   const mode: PlanMode = args.destroy ? 'destroy' : args['refresh-only'] ? 'refresh-only' : 'normal';
@@ -203,21 +230,24 @@ export const planCommand: CommandModule<object, PlanCommandArgs> = {
       }) as Argv<PlanCommandArgs>,
   handler: async (args) => {
     const dir = resolve(args.dir ?? '.');
-    const prep = await prepare(dir, args);
+    const ui = jsonUiFor(args);
+    const report = diagnosticReporter(args, ui);
+    const prep = await prepare(dir, args, new Set(), report);
     if (!prep) {
       process.exitCode = 1;
       return;
     }
     const r = await runPlan({ ...prep, refresh: args.refresh !== false, parallelism: args.parallelism ?? 32 });
-    printDiagnostics(r.diagnostics, prep.module.sources, args.color === false);
+    report(r.diagnostics, prep.module.sources);
     if (!r.plan || hasErrors(r.diagnostics)) {
       process.exitCode = 1;
       return;
     }
-    process.stdout.write(renderPlanText(r.plan, args.color !== false && useColor(process.stdout)));
+    if (ui) ui.plan(r.plan, await readState(prep.backend).catch(() => undefined));
+    else process.stdout.write(renderPlanText(r.plan, args.color !== false && useColor(process.stdout)));
     if (args.out) {
       savePlanFile(resolve(args.out), r.plan, prep.module, prep.variables);
-      process.stdout.write(`\nSaved the plan to ${args.out}. Apply it with: runform apply ${args.out}\n`);
+      if (!ui) process.stdout.write(`\nSaved the plan to ${args.out}. Apply it with: runform apply ${args.out}\n`);
     }
     process.exitCode = args['detailed-exitcode'] && hasChanges(r.plan) ? 2 : 0;
   },

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { hasErrors } from '../../engine/diag/index.js';
-import { loadPlanFile } from '../../engine/plan/index.js';
-import { LocalBackend, readState, type State } from '../../engine/state/index.js';
+import { loadPlanFile, type PlanFile } from '../../engine/plan/index.js';
+import { type JsonValue, LocalBackend, readState, type State } from '../../engine/state/index.js';
+import { runformVersion } from '../version.js';
 import { useColor } from '../views/color.js';
+import { type PlanJSONContext, planJSON, stateJSON } from '../views/plan-json.js';
 import { renderPlanText } from '../views/plan-text.js';
 import { renderInstanceText } from '../views/state-text.js';
 import { printDiagnostics } from './plan.js';
@@ -13,6 +15,7 @@ import { printDiagnostics } from './plan.js';
 interface ShowArgs {
   planfile?: string;
   color?: boolean;
+  json?: boolean;
 }
 
 /** Every instance, then the outputs (sensitive ones hidden). */
@@ -30,17 +33,33 @@ function stateText(s: State): string {
   return out;
 }
 
+/** The version, the variables and, when the folder's state is still the one planned against, that state. */
+async function planContext(f: PlanFile): Promise<PlanJSONContext> {
+  const variables: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(f.variables)) if ('value' in v) variables[k] = v.value as JsonValue;
+  const state = await readState(new LocalBackend({ dir: process.cwd() })).catch(() => undefined);
+  const same = state && state.lineage === f.plan.prior.lineage && state.serial === f.plan.prior.serial;
+  return { version: runformVersion(), variables, ...(same ? { prior: state } : {}) };
+}
+
 /** `runform show [PLANFILE]` */
 export const showCommand: CommandModule<object, ShowArgs> = {
   command: 'show [planfile]',
   describe: 'Show a saved plan, or the state of the current folder',
   builder: (y) =>
-    y.positional('planfile', { type: 'string', describe: 'A plan saved with `runform plan --out`' }).option('color', {
-      type: 'boolean',
-      default: true,
-      describe: 'Colour on a terminal (--no-color turns it off)',
-    }) as Argv<ShowArgs>,
+    y
+      .positional('planfile', { type: 'string', describe: 'A plan saved with `runform plan --out`' })
+      .option('color', {
+        type: 'boolean',
+        default: true,
+        describe: 'Colour on a terminal (--no-color turns it off)',
+      })
+      .option('json', {
+        type: 'boolean',
+        describe: 'Print the plan or the state as one JSON document (secrets left out)',
+      }) as Argv<ShowArgs>,
   handler: async (args) => {
+    const json = (doc: unknown) => process.stdout.write(`${JSON.stringify(doc)}\n`);
     if (args.planfile !== undefined) {
       const f = loadPlanFile(resolve(args.planfile));
       printDiagnostics(f.diagnostics, new Map(), args.color === false);
@@ -48,12 +67,15 @@ export const showCommand: CommandModule<object, ShowArgs> = {
         process.exitCode = 1;
         return;
       }
-      process.stdout.write(renderPlanText(f.file.plan, args.color !== false && useColor(process.stdout)));
+      if (args.json) json(planJSON(f.file.plan, await planContext(f.file)));
+      else process.stdout.write(renderPlanText(f.file.plan, args.color !== false && useColor(process.stdout)));
       process.exitCode = 0;
       return;
     }
     try {
-      process.stdout.write(stateText(await readState(new LocalBackend({ dir: process.cwd() }))));
+      const state = await readState(new LocalBackend({ dir: process.cwd() }));
+      if (args.json) json(stateJSON(state, runformVersion()));
+      else process.stdout.write(stateText(state));
       process.exitCode = 0;
     } catch (e) {
       process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -1,4 +1,4 @@
-import type { JsonObject, Logger, ResourceType } from '../../providers/provider.js';
+import type { JsonObject, Logger, ProgressEvent, ResourceType } from '../../providers/provider.js';
 import { configAddr, type InstanceAddr } from '../addrs/index.js';
 import type { Module } from '../config/index.js';
 import { type Diagnostic, error } from '../diag/index.js';
@@ -20,7 +20,7 @@ import {
   stateProviderOf,
   withDefaults,
 } from '../plan/index.js';
-import type { ApplyEvent, Recorder } from './apply.js';
+import type { ApplyEvent, InstanceId, Recorder } from './apply.js';
 import type { NodeKind } from './graph.js';
 import type { LiveValues } from './values.js';
 
@@ -60,22 +60,33 @@ export class Operations {
   async run(change: Change, kind: NodeKind): Promise<void> {
     const start = performance.now();
     const action = kind === 'destroy' ? 'destroy' : change.action;
-    this.ctx.onEvent?.({ kind: 'start', address: change.address, action });
+    const address = change.address;
+    // The object acted upon already exists for a delete or an update, not for a create.
+    const before =
+      'before' in change && (kind === 'destroy' || change.action === 'update') ? instanceId(change.before) : undefined;
+    this.ctx.onEvent?.({ kind: 'start', address, action, ...(before ? { id: before } : {}) });
     try {
       if (kind === 'destroy') await this.destroy(change);
       else await this.applyHalf(change);
-      this.ctx.onEvent?.({ kind: 'done', address: change.address, action, ms: performance.now() - start });
+      const o = kind === 'destroy' ? undefined : this.ctx.session.state.instance(address as InstanceAddr);
+      const id = o ? instanceId({ value: o.attributes, sensitivePaths: o.sensitivePaths }) : before;
+      this.ctx.onEvent?.({ kind: 'done', address, action, ms: performance.now() - start, ...(id ? { id } : {}) });
     } catch (e) {
-      this.ctx.onEvent?.({ kind: 'failed', address: change.address, message: msg(e) });
+      this.ctx.onEvent?.({ kind: 'failed', address, action, ms: performance.now() - start, message: msg(e) });
       throw e;
     }
   }
 
   /** The call context, with the resource's own `timeouts` over the schema defaults. */
-  private context(change: Change, type: ResourceType) {
+  private context(change: Change, type: ResourceType, kind: NodeKind = 'apply') {
     const decl = this.ctx.module.resources.get(configAddr(change.address as InstanceAddr));
     const t = decl?.timeouts ? resourceTimeouts(decl, this.ctx.newEvaluator()).timeouts : {};
-    return opContext(change.address, type.schema, this.ctx.signal, this.ctx.log, t);
+    const onEvent = this.ctx.onEvent;
+    const action = kind === 'destroy' ? 'destroy' : change.action;
+    const progress = onEvent
+      ? (p: ProgressEvent) => onEvent({ kind: 'progress', address: change.address, action, progress: p })
+      : undefined;
+    return opContext(change.address, type.schema, this.ctx.signal, this.ctx.log, t, progress);
   }
 
   private resourceType(change: Change): ResourceType {
@@ -88,7 +99,7 @@ export class Operations {
     if (change.action !== 'delete' && change.action !== 'replace') return;
     const type = this.resourceType(change);
     try {
-      await type.delete({ prior: change.before.value }, this.context(change, type));
+      await type.delete({ prior: change.before.value }, this.context(change, type, 'destroy'));
     } catch (e) {
       fail(`Failed to delete ${change.address}`, msg(e), change.address);
     }
@@ -286,4 +297,18 @@ export class Operations {
 /** True when a sensitive value was kept out of a plan file (stored as null) and cannot be compared. */
 function isRedacted(value: JsonObject, path: AttrPath): boolean {
   return getPath(value, path) === null;
+}
+
+/** The `arn` (else `id`) attribute when it is a string and not sensitive: what progress lines name an instance by. */
+function instanceId(v: {
+  readonly value: JsonObject;
+  readonly sensitivePaths: readonly AttrPath[];
+}): InstanceId | undefined {
+  for (const key of ['arn', 'id']) {
+    const value = v.value[key];
+    if (typeof value !== 'string' || value === '') continue;
+    if (v.sensitivePaths.some((p) => p.length === 0 || (p.length === 1 && p[0] === key))) return undefined;
+    return { key, value };
+  }
+  return undefined;
 }
