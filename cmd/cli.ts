@@ -1,6 +1,11 @@
 import yargs from 'yargs';
+import { error } from '../engine/diag/index.js';
 import { commands } from './commands/index.js';
 import { runformVersion as version } from './version.js';
+import { createJsonUi } from './views/json-ui.js';
+
+/** The command line was refused; the message is already printed. */
+class ArgumentsRefused extends Error {}
 
 /**
  * Parses the command line, runs the command and resolves to the process exit code.
@@ -17,13 +22,24 @@ export async function run(argv: readonly string[]): Promise<number> {
     .demandCommand(1, 'Name a command; see `runform --help`.')
     .recommendCommands()
     .fail((msg, err) => {
-      // Argument errors: a message and exit 1, never a stack trace.
-      process.stderr.write(`Error: ${msg ?? err?.message}\n`);
+      // Argument errors: a message and exit 1, never a stack trace (under --json, a diagnostic message).
+      const text = msg ?? err?.message ?? 'Invalid arguments';
+      if (argv.includes('--json')) {
+        const ui = createJsonUi(process.stdout, { version: version() });
+        ui.version();
+        ui.diagnostic(error('Invalid arguments', undefined, text));
+      } else process.stderr.write(`Error: ${text}\n`);
       parseFailed = true;
+      // Thrown so that yargs does not go on to run the command with the arguments it refused.
+      throw new ArgumentsRefused(text);
     })
     .help();
   for (const c of commands) parser.command(c);
-  await parser.parseAsync();
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    if (!(e instanceof ArgumentsRefused)) throw e;
+  }
   if (parseFailed) return 1;
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }
