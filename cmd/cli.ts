@@ -14,6 +14,8 @@ class ArgumentsRefused extends Error {}
  */
 export async function run(argv: readonly string[]): Promise<number> {
   let parseFailed = false;
+  const first = argv.find((a) => !a.startsWith('-'));
+  const named = commands.some((c) => String(c.command).split(' ')[0] === first);
   const parser = yargs([...argv])
     .scriptName('runform')
     .usage('$0 <command> [options]\n\nA declarative plan/apply engine for AWS App Runner.')
@@ -30,8 +32,9 @@ export async function run(argv: readonly string[]): Promise<number> {
         ui.diagnostic(error('Invalid arguments', undefined, text));
       } else process.stderr.write(`Error: ${text}\n`);
       parseFailed = true;
-      // Thrown so that yargs does not go on to run the command with the arguments it refused.
-      throw new ArgumentsRefused(text);
+      // Thrown so that yargs does not go on to run a command with the arguments it refused. Without
+      // a command nothing would run, and yargs goes on to name every other problem it finds.
+      if (named) throw new ArgumentsRefused(text);
     })
     .help();
   for (const c of commands) parser.command(c);

@@ -184,12 +184,12 @@ describe('runform --json', () => {
 
   it('an unknown option under --json is a diagnostic message too', () => {
     const { dir, env } = setup();
-    const r = runCli(['plan', '--json', '--no-such-flag'], dir, env);
+    const r = runCli(['plan', '--json', '--bogus-flag'], dir, env);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     const ms = messages(r.stdout);
     expect(types(ms)).toEqual(['version', 'diagnostic']);
-    expect(String((ms[1].diagnostic as { detail: string }).detail)).toContain('no-such-flag');
+    expect(String((ms[1].diagnostic as { detail: string }).detail)).toContain('bogus-flag');
   });
 
   it('apply --json without a plan file needs --auto-approve', () => {
