@@ -12,7 +12,10 @@ import { addressParts, plannedOutput } from './plan-json.js';
 // it except non-sensitive outputs, so no secret can leak through it.
 //
 // Use: `const ui = createJsonUi(process.stdout, { version })`, then `ui.version()` first, the
-// messages of the run, and `ui.close()` at the end (it stops the progress timers).
+// messages of the run, and `ui.close()` at the end (it stops the progress timers). A read-only
+// command such as drift needs only: `ui.version(); ui.diagnostics(diags); for (const d of
+// plan.drift) ui.resourceDrift(d); ui.changeSummary(counts, 'plan')` (or `jsonUiFor(args)` in
+// cmd/commands/plan.ts, which also sends the version message).
 
 /** The version of this message format, sent in the `version` message as `ui`. */
 export const JSON_UI_VERSION = '1.0';
