@@ -128,7 +128,19 @@ export function renderInFlight(flights: Iterable<InFlight>, at: number, paint: (
 export function liveView(stream: ProgressStream, opts: ProgressOptions): ProgressView {
   const now = opts.now ?? Date.now;
   const paint = (code: string, s: string) => (opts.color ? `\x1b[${code}m${s}\x1b[0m` : s);
-  const log = createLogUpdate(stream as unknown as NodeJS.WriteStream, { showCursor: true });
+  // A terminal that reports no size (some CI pseudo-terminals say 0×0) is taken as 80×24, or
+  // the live block would never show.
+  const sized = {
+    isTTY: true,
+    write: (chunk: string) => stream.write(chunk),
+    get columns() {
+      return stream.columns || 80;
+    },
+    get rows() {
+      return stream.rows || 24;
+    },
+  };
+  const log = createLogUpdate(sized as unknown as NodeJS.WriteStream, { showCursor: true });
   const flights = new Map<string, InFlight>();
   const draw = () => {
     if (flights.size === 0) log.clear();

@@ -75,6 +75,14 @@ describe('live progress on a terminal', () => {
     expect(plain(out.text())).toContain('apprunner_service.b: Modifications errored after 3s');
   });
 
+  it('still shows the block on a terminal that reports no size', () => {
+    const out = { ...fakeStream(true), columns: 0, rows: 0 };
+    const chunks = out.chunks;
+    view = createProgressView(out, { color: false, intervalMs: 10_000, now: () => 0 });
+    view.onEvent({ kind: 'start', address: 'apprunner_service.web', action: 'create' });
+    expect(plain(chunks.join(''))).toMatch(/apprunner_service\.web\s+creating/);
+  });
+
   it('paints with colour only when asked', () => {
     const coloured = fakeStream(true);
     view = createProgressView(coloured, { color: true, intervalMs: 10_000, now: () => 0 });
