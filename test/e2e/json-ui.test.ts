@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCliProvider, cliEnv, runCli } from '../support/cli.js';
@@ -144,6 +145,55 @@ describe('runform --json', () => {
     expect(
       ms.find((m) => m.type === 'change_summary' && (m.changes as { operation: string }).operation === 'destroy'),
     ).toMatchObject({ '@message': 'Destroy complete! Resources: 2 destroyed.', changes: { remove: 2 } });
+  });
+
+  it('plan after changes outside and in the configuration: resource_drift, then replace and delete with their reasons', () => {
+    const { dir, env } = setup();
+    expect(runCli(['apply', '--auto-approve'], dir, env).status).toBe(0);
+    const cloudFile = join(dir, 'cloud.json');
+    const cloud = JSON.parse(readFileSync(cloudFile, 'utf8')) as {
+      resources: Record<string, { attrs: Record<string, unknown> }>;
+    };
+    const a = Object.values(cloud.resources).find((r) => r.attrs.name === 'a')!;
+    a.attrs.tags = { changed: 'outside' };
+    writeFileSync(cloudFile, JSON.stringify(cloud));
+    writeFileSync(
+      join(dir, 'main.hcl'),
+      hcl.replace('name   = "a"', 'name   = "a2"').replace(/resource "test_thing" "b" \{[^}]*\}/, ''),
+    );
+    const r = runCli(['plan', '--json'], dir, env);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain(SECRET);
+    const ms = messages(r.stdout);
+    expect(types(ms)).toEqual([
+      'version',
+      'resource_drift',
+      'planned_change',
+      'planned_change',
+      'change_summary',
+      'outputs',
+    ]);
+    expect(ms[1]).toMatchObject({
+      '@message': 'test_thing.a: Drift detected (update)',
+      change: { resource: { addr: 'test_thing.a' }, action: 'update' },
+    });
+    const changes = Object.fromEntries(
+      ms
+        .filter((m) => m.type === 'planned_change')
+        .map((m) => {
+          const c = m.change as { resource: { addr: string }; action: string; reason?: string };
+          return [c.resource.addr, [c.action, c.reason]];
+        }),
+    );
+    expect(changes).toEqual({
+      'test_thing.a': ['replace', 'cannot_update'],
+      'test_thing.b': ['delete', 'delete_because_no_resource_config'],
+    });
+    expect(ms[4]).toMatchObject({
+      '@message': 'Plan: 1 to add, 0 to change, 2 to destroy.',
+      changes: { add: 1, change: 0, remove: 2, operation: 'plan' },
+    });
   });
 
   it('a failed create: apply_errored, then the error as a diagnostic, exit 1', () => {
