@@ -64,13 +64,19 @@ export interface ResourceSchema {
 /** Closed set of operation timeouts a resource can set in its `timeouts` block. */
 export type TimeoutKind = 'create' | 'update' | 'delete';
 
-/** A progress event that the views show while a change is in flight. */
+/**
+ * A progress event that the views show while a change is in flight. Providers report one through
+ * OpContext.progress whenever what they wait on changes status; the applier relays it to the views
+ * as an ApplyEvent of kind `progress`. Reporting is optional and never affects the call.
+ */
 export interface ProgressEvent {
   /** Short status, e.g. the App Runner operation status `IN_PROGRESS`. */
   readonly status: string;
   readonly message?: string;
   /** The asynchronous operation being followed, when the API returned one. */
   readonly operationId?: string;
+  /** The status of the resource itself when it was seen, e.g. an App Runner service's `OPERATION_IN_PROGRESS`. */
+  readonly resourceStatus?: string;
 }
 
 /** A structured logger; messages never contain sensitive values. */
@@ -86,6 +92,7 @@ export interface OpContext {
   readonly signal: AbortSignal;
   /** The address of the instance the call is for, e.g. `apprunner_service.web`. */
   readonly address: string;
+  /** Reports the status of what the call waits on, for live progress views (see ProgressEvent). */
   readonly progress: (event: ProgressEvent) => void;
   /** Effective timeouts in milliseconds: the resource's `timeouts` block over the schema defaults. */
   readonly timeouts: Readonly<Record<TimeoutKind, number>>;

@@ -3,12 +3,17 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Argv, CommandModule } from 'yargs';
 import { type ApplyRunResult, runApply } from '../../engine/apply/index.js';
-import { hasErrors } from '../../engine/diag/index.js';
+import { error, hasErrors, warning } from '../../engine/diag/index.js';
+import { parseDuration } from '../../engine/eval/index.js';
 import { checkPlanFile, loadPlanFile, type Plan } from '../../engine/plan/index.js';
+import { readState } from '../../engine/state/index.js';
+import { progressIntervalMs } from '../views/apply-words.js';
 import { useColor } from '../views/color.js';
+import type { JsonUi } from '../views/json-ui.js';
 import { renderPlanText } from '../views/plan-text.js';
-import { type LockTimeoutArgs, lockTimeoutOf, lockTimeoutOption } from './lock.js';
-import { type PlanArgs, planOptions, prepare, printDiagnostics } from './plan.js';
+import { createProgressView } from '../views/progress.js';
+import { type LockTimeoutArgs, lockTimeoutOption } from './lock.js';
+import { diagnosticReporter, jsonUiFor, type PlanArgs, planOptions, prepare, type ReportDiagnostics } from './plan.js';
 
 // `runform apply [DIR|PLANFILE]`: plan and apply after a "yes" (or --auto-approve), or apply a
 // saved plan exactly. The first SIGINT/SIGTERM stops gracefully; a second aborts in-flight calls.
@@ -49,17 +54,19 @@ async function confirm(plan: Plan, color: boolean): Promise<boolean> {
 }
 
 /** Installs the two-stage interrupt handlers; returns the signals and a function that removes them. */
-function interrupts(): { stop: AbortController; abort: AbortController; dispose: () => void } {
+function interrupts(say: (text: string) => void): {
+  stop: AbortController;
+  abort: AbortController;
+  dispose: () => void;
+} {
   const stop = new AbortController();
   const abort = new AbortController();
   const onSignal = () => {
     if (!stop.signal.aborted) {
-      process.stderr.write(
-        '\nStopping: no new changes will start; waiting for those in progress (interrupt again to abort them).\n',
-      );
+      say('Stopping: no new changes will start; waiting for those in progress (interrupt again to abort them).');
       stop.abort();
     } else if (!abort.signal.aborted) {
-      process.stderr.write('\nAborting the changes in progress.\n');
+      say('Aborting the changes in progress.');
       abort.abort();
     }
   };
@@ -89,8 +96,34 @@ export const applyCommand: CommandModule<object, ApplyArgs> = {
 
 /** Plans (unless given a plan file), confirms and applies; destroy calls it with `destroy` set. */
 export async function applyHandler(args: ApplyArgs): Promise<void> {
-  const lockTimeoutMs = lockTimeoutOf(args);
-  if (lockTimeoutMs === undefined) return;
+  const ui = jsonUiFor(args);
+  const report = diagnosticReporter(args, ui);
+  const fail = (summary: string, detail: string) => {
+    if (ui) ui.diagnostic(error(summary, undefined, detail));
+    else process.stderr.write(`Error: ${detail}\n`);
+    process.exitCode = 1;
+  };
+  try {
+    await applyWith(args, ui, report, fail);
+  } finally {
+    ui?.close();
+  }
+}
+
+async function applyWith(
+  args: ApplyArgs,
+  ui: JsonUi | undefined,
+  report: ReportDiagnostics,
+  fail: (summary: string, detail: string) => void,
+): Promise<void> {
+  const lockTimeoutMs = parseDuration(args['lock-timeout'] ?? '0s');
+  if (lockTimeoutMs === undefined) {
+    fail(
+      'Invalid --lock-timeout',
+      `--lock-timeout must be a duration such as 0s, 30s or 2m, not "${args['lock-timeout']}".`,
+    );
+    return;
+  }
   const given = args.source ?? '.';
   const planFile = isFile(given) ? resolve(given) : undefined;
   const dir = planFile ? process.cwd() : resolve(given);
@@ -102,7 +135,7 @@ export async function applyHandler(args: ApplyArgs): Promise<void> {
       .filter(([, v]) => 'value' in v)
       .map(([k]) => k),
   );
-  const prep = await prepare(dir, args, carried);
+  const prep = await prepare(dir, args, carried, report);
   if (!prep) {
     process.exitCode = 1;
     return;
@@ -112,21 +145,32 @@ export async function applyHandler(args: ApplyArgs): Promise<void> {
   if (f) {
     const checked = f.file ? checkPlanFile(f.file, prep.module, prep.variables) : undefined;
     const diags = [...f.diagnostics, ...(checked?.diagnostics ?? [])];
-    printDiagnostics(diags, prep.module.sources, args.color === false);
+    report(diags, prep.module.sources);
     if (!f.file || !checked || hasErrors(diags)) {
       process.exitCode = 1;
       return;
     }
     variables = checked.variables;
     plan = f.file.plan;
-  } else if (!args['auto-approve'] && !process.stdin.isTTY) {
-    process.stderr.write(
-      `Error: ${args.destroy ? 'destroy' : 'apply'} needs confirmation, but the input is not a terminal. Run with --auto-approve${args.destroy ? '' : ', or apply a saved plan file'}.\n`,
+  } else if (!args['auto-approve'] && (ui || !process.stdin.isTTY)) {
+    const why = ui ? 'with --json there is no prompt' : 'the input is not a terminal';
+    fail(
+      'Confirmation required',
+      `${args.destroy ? 'destroy' : 'apply'} needs confirmation, but ${why}. Run with --auto-approve${args.destroy ? '' : ', or apply a saved plan file'}.`,
     );
-    process.exitCode = 1;
     return;
   }
-  const sig = interrupts();
+  // The outputs before the apply, against which --json reports the planned output changes.
+  const before = ui && !plan ? await readState(prep.backend).catch(() => undefined) : undefined;
+  const sig = interrupts((text) =>
+    ui ? ui.diagnostic(warning('Interrupted', undefined, text)) : process.stderr.write(`\n${text}\n`),
+  );
+  const progress = ui
+    ? undefined
+    : createProgressView(process.stdout, {
+        color: args.color !== false && useColor(process.stdout),
+        intervalMs: progressIntervalMs(),
+      });
   let r: ApplyRunResult;
   try {
     r = await runApply({
@@ -141,19 +185,19 @@ export async function applyHandler(args: ApplyArgs): Promise<void> {
         ? {}
         : {
             approve: async (p: Plan) => {
-              if (!args['auto-approve']) return confirm(p, color);
-              process.stdout.write(renderPlanText(p, color));
+              if (ui) ui.plan(p, before);
+              else if (!args['auto-approve']) return confirm(p, color);
+              else process.stdout.write(renderPlanText(p, color));
               return true;
             },
           }),
-      onEvent: (e) => {
-        if (e.kind === 'done') process.stdout.write(`${e.address}: ${e.action} complete after ${Math.round(e.ms)}ms\n`);
-      },
+      onEvent: (e) => (ui ? ui.applyEvent(e) : progress?.onEvent(e)),
     });
   } finally {
     sig.dispose();
+    progress?.close();
   }
-  printDiagnostics(r.diagnostics, prep.module.sources, args.color === false);
+  report(r.diagnostics, prep.module.sources);
   if (r.cancelled) {
     process.stderr.write('Apply cancelled.\n');
     process.exitCode = 1;
@@ -161,6 +205,13 @@ export async function applyHandler(args: ApplyArgs): Promise<void> {
   }
   if (!r.result?.ok || hasErrors(r.diagnostics)) {
     process.exitCode = 1;
+    return;
+  }
+  if (ui) {
+    ui.changeSummary(ui.applied, args.destroy ? 'destroy' : 'apply');
+    const after = await readState(prep.backend).catch(() => undefined);
+    if (after) ui.outputs(after.outputs);
+    process.exitCode = 0;
     return;
   }
   process.stdout.write(`\n${args.destroy ? 'Destroy' : 'Apply'} complete: ${r.result.applied} change(s) made.\n`);

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
+import { error } from '../../engine/diag/index.js';
 import { type ApplyArgs, applyHandler, applyOptions } from './apply.js';
-import { planOptions } from './plan.js';
+import { jsonUiFor, planOptions } from './plan.js';
 
 // `runform destroy [DIR]`: apply in destroy mode, with the same confirmation as apply.
 
@@ -23,7 +24,10 @@ export const destroyCommand: CommandModule<object, DestroyArgs> = {
     const dir = args.dir ?? '.';
     // apply reads a file argument as a saved plan; destroy always plans afresh from a folder.
     if (!isDir(dir)) {
-      process.stderr.write(`Error: ${dir} is not a folder; destroy takes the configuration folder.\n`);
+      const text = `${dir} is not a folder; destroy takes the configuration folder.`;
+      const ui = jsonUiFor(args);
+      if (ui) ui.diagnostic(error('Not a folder', undefined, text));
+      else process.stderr.write(`Error: ${text}\n`);
       process.exitCode = 1;
       return;
     }

@@ -9,7 +9,7 @@ import {
   type ProviderConfig,
   resolveVariables,
 } from '../../engine/config/index.js';
-import { type Diagnostic, hasErrors } from '../../engine/diag/index.js';
+import { type Diagnostic, error, hasErrors } from '../../engine/diag/index.js';
 import { Evaluator, evalResourceBody, toPlanned } from '../../engine/eval/index.js';
 import type { Value } from '../../engine/lang/index.js';
 import {
@@ -20,12 +20,15 @@ import {
   type RefreshMode,
   savePlanFile,
 } from '../../engine/plan/index.js';
-import type { Backend } from '../../engine/state/index.js';
+import { type Backend, readState } from '../../engine/state/index.js';
 import type { ConfiguredProvider, Provider } from '../../providers/provider.js';
 import { openStateTarget, type WorkspaceArgs, workspaceOption } from '../backend.js';
 import { shippedProviders } from '../providers.js';
+import { runformVersion } from '../version.js';
+import { progressIntervalMs } from '../views/apply-words.js';
 import { useColor } from '../views/color.js';
 import { renderDiagnosticsText } from '../views/diagnostics.js';
+import { createJsonUi, type JsonUi } from '../views/json-ui.js';
 import { renderPlanText } from '../views/plan-text.js';
 import { type LockTimeoutArgs, lockTimeoutOf, lockTimeoutOption } from './lock.js';
 
@@ -45,6 +48,7 @@ export interface PlanArgs extends WorkspaceArgs {
   refresh?: string | boolean;
   parallelism?: number;
   color?: boolean;
+  json?: boolean;
 }
 
 /** Adds the options plan and apply share. */
@@ -80,6 +84,10 @@ export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
       type: 'boolean',
       default: true,
       describe: 'Colour on a terminal (--no-color turns it off)',
+    })
+    .option('json', {
+      type: 'boolean',
+      describe: 'Print only JSON messages, one per line (the machine-readable UI)',
     }) as Argv<T & PlanArgs>;
 }
 
@@ -165,11 +173,30 @@ export function printDiagnostics(
     process.stderr.write(`${renderDiagnosticsText(diags, sources, useColor(process.stderr, noColor))}\n`);
 }
 
-/** Loads the folder, resolves variables and providers; prints problems and returns undefined when any is an error. */
+/** Where a command's diagnostics go: stderr as text, or the JSON stream under --json. */
+export type ReportDiagnostics = (diags: readonly Diagnostic[], sources: ReadonlyMap<string, string>) => void;
+
+/** The reporter for a command's arguments: JSON messages through `ui` when given, else text on stderr. */
+export function diagnosticReporter(args: { color?: boolean }, ui?: JsonUi): ReportDiagnostics {
+  return ui
+    ? (diags) => ui.diagnostics(diags)
+    : (diags, sources) => printDiagnostics(diags, sources, args.color === false);
+}
+
+/** The JSON stream of a command run with --json, its version message sent; undefined without --json. */
+export function jsonUiFor(args: { json?: boolean }): JsonUi | undefined {
+  if (!args.json) return undefined;
+  const ui = createJsonUi(process.stdout, { version: runformVersion(), progressIntervalMs: progressIntervalMs() });
+  ui.version();
+  return ui;
+}
+
+/** Loads the folder, resolves variables and providers; reports problems and returns undefined when any is an error. */
 export async function prepare(
   dir: string,
   args: PlanArgs,
   provided: ReadonlySet<string> = new Set(),
+  report: ReportDiagnostics = diagnosticReporter(args),
 ): Promise<Prepared | undefined> {
   const refresh = refreshMode(args.refresh);
   if (refresh === undefined) {
@@ -183,13 +210,13 @@ export async function prepare(
     provided,
   });
   const diags = [...loaded.diagnostics, ...vars.diagnostics];
-  printDiagnostics(diags, loaded.module.sources, args.color === false);
+  report(diags, loaded.module.sources);
   if (hasErrors(diags)) return undefined;
   const target = await openStateTarget(dir, args, loaded.module);
   if (!target) return undefined;
   const p = await loadProviders(loaded.module, vars.values);
   if (!p.providers) {
-    process.stderr.write(`Error: ${p.error}\n`);
+    report([error('Providers unavailable', undefined, p.error)], loaded.module.sources);
     return undefined;
   }
   const mode: PlanMode = args.destroy ? 'destroy' : args['refresh-only'] ? 'refresh-only' : 'normal';
@@ -253,7 +280,9 @@ export const planCommand: CommandModule<object, PlanCommandArgs> = {
     const lockTimeoutMs = lockTimeoutOf(args);
     if (lockTimeoutMs === undefined) return;
     const dir = resolve(args.dir ?? '.');
-    const prep = await prepare(dir, args);
+    const ui = jsonUiFor(args);
+    const report = diagnosticReporter(args, ui);
+    const prep = await prepare(dir, args, new Set(), report);
     if (!prep) {
       process.exitCode = 1;
       return;
@@ -266,15 +295,16 @@ export const planCommand: CommandModule<object, PlanCommandArgs> = {
         signal,
       }),
     );
-    printDiagnostics(r.diagnostics, prep.module.sources, args.color === false);
+    report(r.diagnostics, prep.module.sources);
     if (!r.plan || hasErrors(r.diagnostics)) {
       process.exitCode = 1;
       return;
     }
-    process.stdout.write(renderPlanText(r.plan, args.color !== false && useColor(process.stdout)));
+    if (ui) ui.plan(r.plan, await readState(prep.backend).catch(() => undefined));
+    else process.stdout.write(renderPlanText(r.plan, args.color !== false && useColor(process.stdout)));
     if (args.out) {
       savePlanFile(resolve(args.out), r.plan, prep.module, prep.variables);
-      process.stdout.write(`\nSaved the plan to ${args.out}. Apply it with: runform apply ${args.out}\n`);
+      if (!ui) process.stdout.write(`\nSaved the plan to ${args.out}. Apply it with: runform apply ${args.out}\n`);
     }
     process.exitCode = args['detailed-exitcode'] && hasChanges(r.plan) ? 2 : 0;
   },

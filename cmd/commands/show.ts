@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { hasErrors } from '../../engine/diag/index.js';
-import { loadPlanFile } from '../../engine/plan/index.js';
-import { readState, type State } from '../../engine/state/index.js';
+import { loadPlanFile, type PlanFile } from '../../engine/plan/index.js';
+import { type JsonValue, readState, type State } from '../../engine/state/index.js';
 import { openStateTarget, type WorkspaceArgs, workspaceOption } from '../backend.js';
+import { runformVersion } from '../version.js';
 import { useColor } from '../views/color.js';
+import { type PlanJSONContext, planJSON, stateJSON } from '../views/plan-json.js';
 import { renderPlanText } from '../views/plan-text.js';
 import { renderInstanceText } from '../views/state-text.js';
 import { printDiagnostics } from './plan.js';
@@ -14,6 +16,7 @@ import { printDiagnostics } from './plan.js';
 interface ShowArgs extends WorkspaceArgs {
   planfile?: string;
   color?: boolean;
+  json?: boolean;
 }
 
 /** Every instance, then deposed objects waiting to be deleted, then the outputs (sensitive ones hidden). */
@@ -32,6 +35,16 @@ function stateText(s: State): string {
   return out;
 }
 
+/** The version, the variables and, when the folder's state is still the one planned against, that state. */
+async function planContext(f: PlanFile, args: ShowArgs): Promise<PlanJSONContext> {
+  const variables: Record<string, JsonValue> = {};
+  for (const [k, v] of Object.entries(f.variables)) if ('value' in v) variables[k] = v.value as JsonValue;
+  const target = await openStateTarget(process.cwd(), args);
+  const state = target ? await readState(target.backend).catch(() => undefined) : undefined;
+  const same = state && state.lineage === f.plan.prior.lineage && state.serial === f.plan.prior.serial;
+  return { version: runformVersion(), variables, ...(same ? { prior: state } : {}) };
+}
+
 /** `runform show [PLANFILE]` */
 export const showCommand: CommandModule<object, ShowArgs> = {
   command: 'show [planfile]',
@@ -43,8 +56,13 @@ export const showCommand: CommandModule<object, ShowArgs> = {
         type: 'boolean',
         default: true,
         describe: 'Colour on a terminal (--no-color turns it off)',
+      })
+      .option('json', {
+        type: 'boolean',
+        describe: 'Print the plan or the state as one JSON document (secrets left out)',
       }) as Argv<ShowArgs>,
   handler: async (args) => {
+    const json = (doc: unknown) => process.stdout.write(`${JSON.stringify(doc)}\n`);
     if (args.planfile !== undefined) {
       const f = loadPlanFile(resolve(args.planfile));
       printDiagnostics(f.diagnostics, new Map(), args.color === false);
@@ -52,7 +70,8 @@ export const showCommand: CommandModule<object, ShowArgs> = {
         process.exitCode = 1;
         return;
       }
-      process.stdout.write(renderPlanText(f.file.plan, args.color !== false && useColor(process.stdout)));
+      if (args.json) json(planJSON(f.file.plan, await planContext(f.file, args)));
+      else process.stdout.write(renderPlanText(f.file.plan, args.color !== false && useColor(process.stdout)));
       process.exitCode = 0;
       return;
     }
@@ -62,7 +81,9 @@ export const showCommand: CommandModule<object, ShowArgs> = {
       return;
     }
     try {
-      process.stdout.write(stateText(await readState(target.backend)));
+      const state = await readState(target.backend);
+      if (args.json) json(stateJSON(state, runformVersion()));
+      else process.stdout.write(stateText(state));
       process.exitCode = 0;
     } catch (e) {
       process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);

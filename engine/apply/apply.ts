@@ -1,4 +1,4 @@
-import type { JsonObject, Logger } from '../../providers/provider.js';
+import type { JsonObject, Logger, ProgressEvent } from '../../providers/provider.js';
 import type { Module } from '../config/index.js';
 import { type Diagnostic, error } from '../diag/index.js';
 import { Evaluator } from '../eval/index.js';
@@ -21,16 +21,44 @@ export interface Recorder {
   record(change: StateChange): Promise<void>;
 }
 
-/** What the applier reports while it works, for progress views. */
+/** The attribute that identifies an instance to a reader (an ARN, else an id), for progress lines. */
+export interface InstanceId {
+  readonly key: string;
+  readonly value: string;
+}
+
+/**
+ * What the applier reports while it works, for progress views. `progress` relays what the
+ * provider reports during a long call (an App Runner operation status, say); `id` is present
+ * when the instance has a non-sensitive `arn` or `id` attribute.
+ */
 export type ApplyEvent =
-  | { readonly kind: 'start'; readonly address: string; readonly action: Change['action'] | 'destroy' }
+  | {
+      readonly kind: 'start';
+      readonly address: string;
+      readonly action: Change['action'] | 'destroy';
+      readonly id?: InstanceId;
+    }
+  | {
+      readonly kind: 'progress';
+      readonly address: string;
+      readonly action: Change['action'] | 'destroy';
+      readonly progress: ProgressEvent;
+    }
   | {
       readonly kind: 'done';
       readonly address: string;
       readonly action: Change['action'] | 'destroy';
       readonly ms: number;
+      readonly id?: InstanceId;
     }
-  | { readonly kind: 'failed'; readonly address: string; readonly message: string };
+  | {
+      readonly kind: 'failed';
+      readonly address: string;
+      readonly action: Change['action'] | 'destroy';
+      readonly ms: number;
+      readonly message: string;
+    };
 
 /** Everything an apply needs. */
 export interface ApplyInput {

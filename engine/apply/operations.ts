@@ -1,4 +1,4 @@
-import type { JsonObject, Logger, ResourceType } from '../../providers/provider.js';
+import type { JsonObject, Logger, ProgressEvent, ResourceType } from '../../providers/provider.js';
 import { configAddr, type InstanceAddr } from '../addrs/index.js';
 import type { Module } from '../config/index.js';
 import { type Diagnostic, error } from '../diag/index.js';
@@ -22,7 +22,7 @@ import {
   withDefaults,
 } from '../plan/index.js';
 import { newDeposedKey } from '../state/index.js';
-import type { ApplyEvent, Recorder } from './apply.js';
+import type { ApplyEvent, InstanceId, Recorder } from './apply.js';
 import type { NodeKind } from './graph.js';
 import { type CallLimiter, NotStarted } from './limiter.js';
 import type { LiveValues } from './values.js';
@@ -72,20 +72,25 @@ export class Operations {
     let start: number | undefined;
     const action = kind === 'destroy' ? 'destroy' : change.action;
     const address = changeId(change);
+    // The object acted upon already exists for a delete or an update, not for a create.
+    const before =
+      'before' in change && (kind === 'destroy' || change.action === 'update') ? instanceId(change.before) : undefined;
     const begin = () => {
       if (start !== undefined) return;
       start = performance.now();
-      this.ctx.onEvent?.({ kind: 'start', address, action });
+      this.ctx.onEvent?.({ kind: 'start', address, action, ...(before ? { id: before } : {}) });
     };
     try {
       if (kind === 'destroy') await this.destroy(change, begin);
       else await this.applyHalf(change, begin);
       begin();
-      this.ctx.onEvent?.({ kind: 'done', address, action, ms: performance.now() - start! });
+      const o = kind === 'destroy' ? undefined : this.ctx.session.state.instance(change.address as InstanceAddr);
+      const id = o ? instanceId({ value: o.attributes, sensitivePaths: o.sensitivePaths }) : before;
+      this.ctx.onEvent?.({ kind: 'done', address, action, ms: performance.now() - start!, ...(id ? { id } : {}) });
     } catch (e) {
       if (e instanceof NotStarted) throw e;
       begin();
-      this.ctx.onEvent?.({ kind: 'failed', address, message: msg(e) });
+      this.ctx.onEvent?.({ kind: 'failed', address, action, ms: performance.now() - start!, message: msg(e) });
       throw e;
     }
   }
@@ -99,10 +104,15 @@ export class Operations {
   }
 
   /** The call context, with the resource's own `timeouts` over the schema defaults. */
-  private context(change: Change, type: ResourceType) {
+  private context(change: Change, type: ResourceType, kind: NodeKind = 'apply') {
     const decl = this.ctx.module.resources.get(configAddr(change.address as InstanceAddr));
     const t = decl?.timeouts ? resourceTimeouts(decl, this.ctx.newEvaluator()).timeouts : {};
-    return opContext(change.address, type.schema, this.ctx.signal, this.ctx.log, t);
+    const onEvent = this.ctx.onEvent;
+    const action = kind === 'destroy' ? 'destroy' : change.action;
+    const progress = onEvent
+      ? (p: ProgressEvent) => onEvent({ kind: 'progress', address: change.address, action, progress: p })
+      : undefined;
+    return opContext(change.address, type.schema, this.ctx.signal, this.ctx.log, t, progress);
   }
 
   private resourceType(change: Change): ResourceType {
@@ -115,7 +125,7 @@ export class Operations {
     if (change.action !== 'delete' && change.action !== 'replace') return;
     const type = this.resourceType(change);
     try {
-      await this.call(begin, () => type.delete({ prior: change.before.value }, this.context(change, type)));
+      await this.call(begin, () => type.delete({ prior: change.before.value }, this.context(change, type, 'destroy')));
     } catch (e) {
       if (e instanceof NotStarted) throw e;
       fail(`Failed to delete ${changeId(change)}`, msg(e), change.address);
@@ -359,4 +369,18 @@ export class Operations {
 /** True when a sensitive value was kept out of a plan file (stored as null) and cannot be compared. */
 function isRedacted(value: JsonObject, path: AttrPath): boolean {
   return getPath(value, path) === null;
+}
+
+/** The `arn` (else `id`) attribute when it is a string and not sensitive: what progress lines name an instance by. */
+function instanceId(v: {
+  readonly value: JsonObject;
+  readonly sensitivePaths: readonly AttrPath[];
+}): InstanceId | undefined {
+  for (const key of ['arn', 'id']) {
+    const value = v.value[key];
+    if (typeof value !== 'string' || value === '') continue;
+    if (v.sensitivePaths.some((p) => p.length === 0 || (p.length === 1 && p[0] === key))) return undefined;
+    return { key, value };
+  }
+  return undefined;
 }

@@ -40,7 +40,10 @@ export interface Plan {
   readonly imports: readonly Import[];
   /** Data source results read while planning, by instance address: an apply evaluates with the same values. */
   readonly data: Readonly<Record<string, PlannedValue>>;
-  /** Output values as planned (unknown until apply where they depend on new attributes). */
+  /**
+   * Output values as planned (unknown until apply where they depend on new attributes), each held
+   * under the key `value` of its PlannedValue so that outputs of every type fit.
+   */
   readonly outputs: Readonly<Record<string, PlannedValue>>;
   /** The state the plan was made against: applying it elsewhere is refused. */
   readonly prior: {

@@ -12,7 +12,7 @@ import {
   resourceValue,
   toPlanned,
 } from '../eval/index.js';
-import { isWhollyKnown, type Value } from '../lang/index.js';
+import { isWhollyKnown, object, type Value } from '../lang/index.js';
 import type { State } from '../state/index.js';
 import type { Change, DeleteChange, DeleteReason, PlannedValue } from './change.js';
 import { closure, resourceDependencies } from './deps.js';
@@ -120,8 +120,9 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
       const o = module.outputs.get(node.slice(7))!;
       const r = ev.evaluate(o.value);
       diagnostics.push(...r.diagnostics);
-      const pv = toPlanned(r.value);
-      outputs[o.name] = o.sensitive ? { ...pv, sensitivePaths: [[]] } : pv;
+      // Wrapped, so that an output of any type (a string, a list) fits a PlannedValue's object.
+      const pv = toPlanned(object({ value: r.value }));
+      outputs[o.name] = o.sensitive ? { ...pv, sensitivePaths: [['value']] } : pv;
       continue;
     }
     const decl = module.resources.get(node);

@@ -1,4 +1,11 @@
-import type { ConfiguredProvider, Logger, OpContext, ResourceSchema, TimeoutKind } from '../../providers/provider.js';
+import type {
+  ConfiguredProvider,
+  Logger,
+  OpContext,
+  ProgressEvent,
+  ResourceSchema,
+  TimeoutKind,
+} from '../../providers/provider.js';
 import type { SchemaLookup } from './planner.js';
 
 // The configured providers as the engine holds them (by provider key), schema lookup over them,
@@ -38,12 +45,13 @@ export function opContext(
   signal: AbortSignal,
   log: Logger = SILENT,
   overrides: Partial<Record<TimeoutKind, number>> = {},
+  progress: (event: ProgressEvent) => void = () => {},
 ): OpContext {
   const t = (k: TimeoutKind) => overrides[k] ?? schema.timeouts?.[k] ?? DEFAULT_TIMEOUT_MS;
   return {
     signal,
     address,
-    progress: () => {},
+    progress,
     timeouts: { create: t('create'), update: t('update'), delete: t('delete') },
     log,
   };

@@ -24,7 +24,7 @@ describe('npm run quickstart', () => {
     expect([...out.matchAll(/^== Step (\d+): /gm)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(stepText(out, 1)).toContain('Success! The configuration is valid.');
     expect(stepText(out, 3)).toContain('Plan: 3 to add, 0 to change, 0 to replace, 0 to destroy.');
-    expect(stepText(out, 4)).toMatch(/apprunner_service\.web: create complete after/);
+    expect(stepText(out, 4)).toMatch(/apprunner_service\.web: Creation complete after/);
     expect(stepText(out, 4)).toContain('Apply complete: 3 change(s) made.');
     expect(stepText(out, 5)).toMatch(/^service_url = "\w+\.eu-west-1\.awsapprunner\.com"$/m);
     expect(stepText(out, 5)).toMatch(/^dns_target = "/m);

@@ -90,8 +90,11 @@ export function createTestProvider(opts: { file?: string; behaviour?: TestBehavi
     calls.push(rec);
     try {
       const delay = provider.behaviour.delayMs?.(op, ctx.address) ?? 0;
-      if (delay > 0) await sleep(delay, ctx.signal);
-      else if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (delay > 0) {
+        // A slow call reports a status, as an App Runner wait reports its operation's.
+        ctx.progress({ status: 'IN_PROGRESS', message: `${op} in progress` });
+        await sleep(delay, ctx.signal);
+      } else if (ctx.signal.aborted) throw ctx.signal.reason;
       const when = provider.behaviour.fail?.(op, ctx.address);
       if (when === 'before') throw new Error(`injected ${op} failure for ${ctx.address}`);
       const out = body();

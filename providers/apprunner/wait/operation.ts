@@ -108,6 +108,8 @@ async function follow(env: WaitEnv, req: OperationWaitRequest): Promise<Operatio
   const deadline = start + req.timeoutMs;
   let kind = req.kind;
   let last: string | undefined;
+  // The service's own status, when a batched poll saw it (OPERATION_IN_PROGRESS while busy).
+  let seen: string | undefined;
   const what = `operation ${req.operationId} (${kind}) on ${req.serviceArn}`;
   for (;;) {
     throwIfAborted(req.signal, `waiting for ${what}`);
@@ -117,6 +119,10 @@ async function follow(env: WaitEnv, req: OperationWaitRequest): Promise<Operatio
     const expected = env.durations.expected(kind);
     const delay = Math.min(nextDelay(elapsed, expected, env.scale), deadline - now);
     const polled = await env.poller.check(req.serviceArn, delay, delay * 0.25, req.signal);
+    if (polled.kind === 'status' && polled.status !== seen) {
+      seen = polled.status;
+      req.progress?.({ status: last ?? 'PENDING', operationId: req.operationId, resourceStatus: seen });
+    }
     // A batch that still sees the operation running saves a call, unless the wait is overdue and
     // another operation might now hold the service's status.
     if (polled.kind === 'status' && polled.status === 'OPERATION_IN_PROGRESS') {
@@ -132,7 +138,12 @@ async function follow(env: WaitEnv, req: OperationWaitRequest): Promise<Operatio
     kind = waitKindOf(op.type);
     if (op.status !== last) {
       last = op.status;
-      req.progress?.({ status: op.status, operationId: req.operationId, message: `${op.type} ${op.status}` });
+      req.progress?.({
+        status: op.status,
+        operationId: req.operationId,
+        message: `${op.type} ${op.status}`,
+        ...(seen ? { resourceStatus: seen } : {}),
+      });
     }
     switch (op.status) {
       case 'SUCCEEDED':

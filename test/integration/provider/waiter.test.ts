@@ -66,6 +66,26 @@ describe('operation waiter', () => {
     expect(new Set(statuses).size).toBe(statuses.length);
   });
 
+  it('adds the service status to progress when a batched poll sees it', async () => {
+    // 240 s / 200 = 1.2 s per create: long enough for polls that several waits share.
+    em.admin.configure({ latency: 'realistic', timeScale: 200 });
+    const created = await Promise.all(['wb-1', 'wb-2', 'wb-3', 'wb-4'].map((n) => createService(n)));
+    const events: ProgressEvent[] = [];
+    await Promise.all(
+      created.map(({ arn, operationId }) =>
+        waitForOperation(env, {
+          serviceArn: arn,
+          operationId,
+          kind: 'CREATE_SERVICE',
+          timeoutMs: 30_000,
+          signal: new AbortController().signal,
+          progress: (e) => events.push(e),
+        }),
+      ),
+    );
+    expect(events.some((e) => e.resourceStatus === 'OPERATION_IN_PROGRESS' && e.operationId)).toBe(true);
+  });
+
   it('reports a FAILED create with the operation ID, type and the service status', async () => {
     em.admin.scheduleFailure({ operation: 'CreateService', serviceName: 'wait-bad' });
     const { arn, operationId } = await createService('wait-bad');
