@@ -24,6 +24,7 @@ import type { ConfiguredProvider, Provider } from '../../providers/provider.js';
 import { shippedProviders } from '../providers.js';
 import { useColor } from '../views/color.js';
 import { renderDiagnosticsText } from '../views/diagnostics.js';
+import { renderPlanMarkdown } from '../views/markdown.js';
 import { renderPlanText } from '../views/plan-text.js';
 
 // `runform plan [DIR]`: refresh, plan, print the plan (and optionally save it to a file).
@@ -187,6 +188,7 @@ export async function prepare(
 interface PlanCommandArgs extends PlanArgs {
   out?: string;
   'detailed-exitcode'?: boolean;
+  format?: 'text' | 'markdown';
 }
 
 /** `runform plan [DIR]` */
@@ -200,6 +202,11 @@ export const planCommand: CommandModule<object, PlanCommandArgs> = {
       .option('detailed-exitcode', {
         type: 'boolean',
         describe: 'Exit 2 when there are changes',
+      })
+      .option('format', {
+        choices: ['text', 'markdown'] as const,
+        default: 'text' as const,
+        describe: 'Print the plan as text, or as GitHub-flavoured markdown for a pull request comment',
       }) as Argv<PlanCommandArgs>,
   handler: async (args) => {
     const dir = resolve(args.dir ?? '.');
@@ -214,10 +221,16 @@ export const planCommand: CommandModule<object, PlanCommandArgs> = {
       process.exitCode = 1;
       return;
     }
-    process.stdout.write(renderPlanText(r.plan, args.color !== false && useColor(process.stdout)));
+    const markdown = args.format === 'markdown';
+    process.stdout.write(
+      markdown ? renderPlanMarkdown(r.plan) : renderPlanText(r.plan, args.color !== false && useColor(process.stdout)),
+    );
     if (args.out) {
       savePlanFile(resolve(args.out), r.plan, prep.module, prep.variables);
-      process.stdout.write(`\nSaved the plan to ${args.out}. Apply it with: runform apply ${args.out}\n`);
+      // The markdown is the whole of stdout (it becomes a comment): the hint goes to stderr.
+      (markdown ? process.stderr : process.stdout).write(
+        `${markdown ? '' : '\n'}Saved the plan to ${args.out}. Apply it with: runform apply ${args.out}\n`,
+      );
     }
     process.exitCode = args['detailed-exitcode'] && hasChanges(r.plan) ? 2 : 0;
   },

@@ -149,8 +149,11 @@ export interface RefreshPlanInput {
   readonly record?: (c: StateChange) => Promise<void> | void;
 }
 
-/** Reconciles, refreshes, reads imports and data sources, and plans. */
-export async function planWithRefresh(input: RefreshPlanInput, opts: RefreshOptions = {}): Promise<PlanResult> {
+/** Reconciles, refreshes, reads imports and data sources, and plans; also returns what refresh found. */
+export async function planWithRefresh(
+  input: RefreshPlanInput,
+  opts: RefreshOptions = {},
+): Promise<PlanResult & { readonly refreshed: Refreshed }> {
   const { module, variables, state, providers } = input;
   const signal = opts.signal ?? new AbortController().signal;
   const diagnostics: Diagnostic[] = [];
@@ -179,7 +182,7 @@ export async function planWithRefresh(input: RefreshPlanInput, opts: RefreshOpti
     });
     const todo = r.dataReads.filter((d) => !data.has(dataKey(d.address, d.args)));
     if (todo.length === 0 || diagnostics.some((d) => d.severity === 'error')) {
-      return { plan: r.plan, diagnostics: [...diagnostics, ...r.diagnostics] };
+      return { plan: r.plan, diagnostics: [...diagnostics, ...r.diagnostics], refreshed: { live, imports, data } };
     }
     let failed = false;
     await mapLimit(todo, opts.parallelism ?? 32, async (d) => {
@@ -192,6 +195,7 @@ export async function planWithRefresh(input: RefreshPlanInput, opts: RefreshOpti
         diagnostics.push({ ...error('Cannot read a data source', undefined, errText(e)), address: d.address });
       }
     });
-    if (failed) return { plan: r.plan, diagnostics: [...diagnostics, ...r.diagnostics] };
+    if (failed)
+      return { plan: r.plan, diagnostics: [...diagnostics, ...r.diagnostics], refreshed: { live, imports, data } };
   }
 }
