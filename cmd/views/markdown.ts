@@ -114,6 +114,15 @@ const CLASS: Record<Change['action'], string> = {
   'no-op': 'noop',
 };
 
+const STYLE: Record<Change['action'], string> = {
+  create: 'fill:#dafbe1,stroke:#1a7f37',
+  update: 'fill:#fff8c5,stroke:#9a6700',
+  replace: 'fill:#ffebe9,stroke:#cf222e',
+  delete: 'fill:#ffebe9,stroke:#cf222e',
+  read: 'fill:#ddf4ff,stroke:#0969da',
+  'no-op': 'fill:#f6f8fa,stroke:#57606a',
+};
+
 /**
  * A Mermaid flowchart of the instances that change, each arrow from a dependency to what depends
  * on it. `dependencies` gives each instance's config-level dependencies.
@@ -141,14 +150,7 @@ export function mermaidGraph(
       }
     }
   }
-  lines.push(
-    '  classDef create fill:#dafbe1,stroke:#1a7f37',
-    '  classDef update fill:#fff8c5,stroke:#9a6700',
-    '  classDef replace fill:#ffebe9,stroke:#cf222e',
-    '  classDef delete fill:#ffebe9,stroke:#cf222e',
-    '  classDef read fill:#ddf4ff,stroke:#0969da',
-    '  classDef noop fill:#f6f8fa,stroke:#57606a',
-  );
+  for (const action of new Set(nodes.map((n) => n.action))) lines.push(`  classDef ${CLASS[action]} ${STYLE[action]}`);
   return `### Dependency graph\n\n${fenced('mermaid', lines.join('\n'))}`;
 }
 

@@ -60,6 +60,27 @@ export function ignoredPaths(rules: readonly IgnoreRule[], address: string): Att
     .map((r) => r.path);
 }
 
+/**
+ * The path as it applies to a value: a block may be held as one object where the configuration
+ * reads as a list of one (`source_configuration[0]`), so an index step on an object is skipped.
+ */
+export function alignPath(value: JsonValue | undefined, path: AttrPath): AttrPath {
+  const out: (string | number)[] = [];
+  let cur = value;
+  for (const s of path) {
+    const isObject = cur !== null && typeof cur === 'object' && !Array.isArray(cur);
+    if (typeof s === 'number' && isObject) continue;
+    out.push(s);
+    cur =
+      cur !== null && typeof cur === 'object'
+        ? Array.isArray(cur)
+          ? cur[Number(s)]
+          : (cur as Record<string, JsonValue>)[String(s)]
+        : undefined;
+  }
+  return out;
+}
+
 /** True when `path` is `prefix` or lies under it. */
 export function isUnder(path: AttrPath, prefix: AttrPath): boolean {
   return prefix.length <= path.length && prefix.every((s, i) => path[i] === s);

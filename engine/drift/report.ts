@@ -8,7 +8,7 @@ import {
   type SchemaLookup,
   setPath,
 } from '../plan/index.js';
-import { changedLeaves, formatPath, type IgnoreRule, ignoredPaths, isUnder } from './ignore.js';
+import { alignPath, changedLeaves, formatPath, type IgnoreRule, ignoredPaths, isUnder } from './ignore.js';
 
 // The drift report: what `runform drift --format json` prints, and what the text view reads.
 // Values are redacted here, so no renderer can leak a sensitive one.
@@ -70,7 +70,10 @@ export function filterDrift(drift: readonly Drift[], rules: readonly IgnoreRule[
       continue;
     }
     let value: JsonObject = d.after.value;
-    for (const p of ignored) value = setPath(value, p, getPath(d.before.value, p));
+    for (const p of ignored) {
+      const at = alignPath(d.before.value, p);
+      value = setPath(value, at, getPath(d.before.value, at));
+    }
     if (changedLeaves(d.before.value, value).length > 0) out.push({ ...d, after: { ...d.after, value } });
   }
   return out;
