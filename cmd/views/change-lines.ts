@@ -1,5 +1,12 @@
 import { diffLines } from 'diff';
-import type { AttrPath, Change, DeleteReason, PlannedValue, ReplaceReason } from '../../engine/plan/index.js';
+import {
+  type AttrPath,
+  type Change,
+  type DeleteReason,
+  jsonEqual,
+  type PlannedValue,
+  type ReplaceReason,
+} from '../../engine/plan/index.js';
 import type { JsonValue } from '../../providers/provider.js';
 
 // The walk over one change's attributes, shared by the text and markdown views: which attributes
@@ -85,9 +92,11 @@ export function changeLines(c: Change): ChangeLines {
   const names = new Set([...Object.keys(before?.value ?? {}), ...Object.keys(after?.value ?? {})]);
   const shown = [...names].sort().filter((n) => {
     if (c.action !== 'update' && c.action !== 'replace') return true;
+    // Raw values too: a sensitive value that changed renders the same on both sides, yet changed.
     return (
       am.unknown.has(key([n])) ||
       render(before?.value[n], bm, [n], '') !== render(after?.value[n], am, [n], '') ||
+      !jsonEqual(before?.value[n], after?.value[n]) ||
       forces.has(n)
     );
   });
@@ -121,7 +130,7 @@ export function changeLines(c: Change): ChangeLines {
       const bt = render(b, bm, [name], ind);
       const at = render(a, am, [name], ind);
       lines.push(
-        bt === at && c.action !== 'replace'
+        bt === at && jsonEqual(b, a) && c.action !== 'replace'
           ? { kind: 'same', name, value: at }
           : { kind: 'change', name, before: bt, after: at, force },
       );
@@ -156,11 +165,12 @@ export function changeVerb(c: Change): string {
   return `${VERB[c.action]}${reason}`;
 }
 
-/** The block header of an instance: `resource "type" "name"` or `data "type" "name"`. */
+/** The block header of an instance: `resource "type" "name"` or `data "type" "name"` (the address line names the instance). */
 export function blockHeader(address: string): string {
   const [mode, rest] = address.startsWith('data.') ? ['data', address.slice(5)] : ['resource', address];
   const dot = rest.indexOf('.');
-  return `${mode} "${rest.slice(0, dot)}" "${rest.slice(dot + 1)}"`;
+  const bracket = rest.indexOf('[');
+  return `${mode} "${rest.slice(0, dot)}" "${rest.slice(dot + 1, bracket < 0 ? undefined : bracket)}"`;
 }
 
 /** A drift entry seen as the change it made: an update from the state to the live object. */
