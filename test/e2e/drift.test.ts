@@ -269,4 +269,20 @@ describe('runform drift on the local App Runner', () => {
     expect(md.stdout).toContain('> [!WARNING]');
     expect(md.stdout).toContain('<code>apprunner_custom_domain.web</code> was deleted outside runform');
   }, 120_000);
+
+  it('plan --format markdown prints the pull request comment; the saved-plan hint goes to stderr', async () => {
+    const r = await runform(['plan', '.', '--format', 'markdown', '--out', 'pr.plan'], { cwd: dir, env });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(
+      `**Plan:** 1 to add, ${hasAws ? 2 : 1} to change, 0 to replace, 0 to destroy. 1 resource changed outside runform.`,
+    );
+    expect(r.stdout).toContain('### Changed outside runform');
+    expect(r.stdout).toContain('<details><summary><code>apprunner_custom_domain.web</code> will be created</summary>');
+    expect(r.stdout).toContain('```mermaid');
+    expect(r.stdout).not.toContain('Saved the plan');
+    expect(r.stderr).toContain('Saved the plan to pr.plan');
+    expect(r.stdout).not.toContain(SECRET);
+    expect(r.stdout).not.toContain('change-me');
+  }, 120_000);
 });
