@@ -64,16 +64,17 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
       ignore: args.ignore ?? [],
     });
     printDiagnostics(r.diagnostics, prep.module.sources, args.color === false);
-    if (!r.report || !r.plan || hasErrors(r.diagnostics)) {
+    const { report, plan } = r;
+    if (!report || !plan || hasErrors(r.diagnostics)) {
       process.exitCode = 1;
       return;
     }
     const render: Record<DriftFormat, () => string> = {
-      text: () => renderDriftText(r.report!, args.color !== false && useColor(process.stdout)),
-      json: () => `${JSON.stringify(r.report)}\n`,
-      markdown: () => renderDriftMarkdown({ report: r.report!, drift: r.drift, unapplied: r.unapplied, plan: r.plan! }),
+      text: () => renderDriftText(report, args.color !== false && useColor(process.stdout)),
+      json: () => `${JSON.stringify(report)}\n`,
+      markdown: () => renderDriftMarkdown({ report, drift: r.drift, unapplied: r.unapplied, plan }),
     };
     process.stdout.write(render[args.format]());
-    process.exitCode = r.report.drifted ? 2 : 0;
+    process.exitCode = report.drifted ? 2 : 0;
   },
 };

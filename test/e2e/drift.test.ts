@@ -285,4 +285,15 @@ describe('runform drift on the local App Runner', () => {
     expect(r.stdout).not.toContain(SECRET);
     expect(r.stdout).not.toContain('change-me');
   }, 120_000);
+
+  it('exits 1 with a message per resource, and prints no report, when App Runner cannot be reached', async () => {
+    const r = await runform(['drift', '--format', 'json'], {
+      cwd: dir,
+      env: { ...env, AWS_ENDPOINT_URL_APPRUNNER: 'http://127.0.0.1:9' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('apprunner_service.web: error: Cannot read a resource');
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  }, 120_000);
 });
