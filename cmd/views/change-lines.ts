@@ -1,4 +1,5 @@
 import { diffLines } from 'diff';
+import { REDACTED } from '../../engine/drift/index.js';
 import {
   type AttrPath,
   type Change,
@@ -14,8 +15,8 @@ import type { JsonValue } from '../../providers/provider.js';
 // configuration syntax. Unknowns read "(known after apply)"; sensitive values are never rendered.
 
 const KNOWN_AFTER = '(known after apply)';
-/** What a sensitive value is shown as. */
-export const SENSITIVE = '(sensitive value)';
+/** What a sensitive value is shown as: the same words in every view and in the drift report. */
+export const SENSITIVE = REDACTED;
 
 interface Marks {
   readonly unknown: ReadonlySet<string>;

@@ -1,11 +1,11 @@
-import type { DriftReport } from '../../engine/drift/index.js';
+import { type DriftReport, REDACTED } from '../../engine/drift/index.js';
 
 // The human drift report: each resource changed outside runform with its attributes before →
 // after, resources deleted outside runform, then (apart) configuration changes never applied.
 
 type Paint = (code: string, s: string) => string;
 
-const show = (v: unknown) => (typeof v === 'string' && v === '(sensitive value)' ? v : JSON.stringify(v));
+const show = (v: unknown) => (v === REDACTED ? REDACTED : JSON.stringify(v));
 
 /** The report as text; `color` paints markers (only on a TTY, never with NO_COLOR). */
 export function renderDriftText(r: DriftReport, color: boolean): string {

@@ -1,13 +1,5 @@
 import type { JsonObject, JsonValue } from '../../providers/provider.js';
-import {
-  type AttrPath,
-  type Change,
-  type Drift,
-  getPath,
-  type PlannedValue,
-  type SchemaLookup,
-  setPath,
-} from '../plan/index.js';
+import { type AttrPath, type Change, type Drift, getPath, type SchemaLookup, setPath } from '../plan/index.js';
 import { alignPath, changedLeaves, formatPath, type IgnoreRule, ignoredPaths, isUnder } from './ignore.js';
 
 // The drift report: what `runform drift --format json` prints, and what the text view reads.
@@ -79,20 +71,29 @@ export function filterDrift(drift: readonly Drift[], rules: readonly IgnoreRule[
   return out;
 }
 
-const sensitive = (v: PlannedValue, p: AttrPath) => v.sensitivePaths.some((s) => isUnder(p, s));
+/** The value at `p` with every sensitive part of it replaced by REDACTED (wholly, when `p` itself is sensitive). */
+function shown(object: JsonObject, sensitive: readonly AttrPath[], p: AttrPath): JsonValue {
+  if (sensitive.some((s) => isUnder(p, s))) return REDACTED;
+  let value = getPath(object, p) ?? null;
+  for (const s of sensitive) {
+    if (!isUnder(s, p) || value === null || typeof value !== 'object') continue;
+    const rest = s.slice(p.length);
+    if (getPath(value, rest) !== undefined) value = setPath({ v: value }, ['v', ...rest], REDACTED).v ?? null;
+  }
+  return value;
+}
 
 /** One drifted instance as a report entry, with sensitive values redacted. */
 export function driftedResource(d: Drift): DriftedResource {
   if (!d.after) return { address: d.address, type: d.type, change: 'deleted', attributes: [] };
   const after = d.after;
-  const attributes = changedLeaves(d.before.value, after.value).map((p) => {
-    const hidden = sensitive(d.before, p) || sensitive(after, p);
-    return {
-      path: formatPath(p),
-      before: hidden ? REDACTED : (getPath(d.before.value, p) ?? null),
-      after: hidden ? REDACTED : (getPath(after.value, p) ?? null),
-    };
-  });
+  // A path sensitive on either side is hidden on both.
+  const sensitive = [...d.before.sensitivePaths, ...after.sensitivePaths];
+  const attributes = changedLeaves(d.before.value, after.value).map((p) => ({
+    path: formatPath(p),
+    before: shown(d.before.value, sensitive, p),
+    after: shown(after.value, sensitive, p),
+  }));
   return { address: d.address, type: d.type, change: 'updated', attributes };
 }
 

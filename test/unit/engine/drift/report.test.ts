@@ -44,6 +44,35 @@ describe('drift report', () => {
     expect(JSON.parse(json)).toMatchObject({ drifted: true, checked: 4, duration_ms: 10, unapplied: [] });
   });
 
+  it('redacts a sensitive leaf inside a value reported whole (a list whose length changed)', () => {
+    const d = {
+      address: 'apprunner_service.web',
+      type: 'apprunner_service',
+      provider: 'apprunner',
+      before: { value: { rules: [{ token: 's3cret-before', name: 'a' }] }, unknownPaths: [], sensitivePaths: [] },
+      after: {
+        value: {
+          rules: [
+            { token: 's3cret-after', name: 'a' },
+            { token: 'x', name: 'b' },
+          ],
+        },
+        unknownPaths: [],
+        sensitivePaths: [['rules', 0, 'token']],
+      },
+    };
+    expect(driftedResource(d).attributes).toEqual([
+      {
+        path: 'rules',
+        before: [{ token: '(sensitive value)', name: 'a' }],
+        after: [
+          { token: '(sensitive value)', name: 'a' },
+          { token: 'x', name: 'b' },
+        ],
+      },
+    ]);
+  });
+
   it('--ignore drops a whole resource, or single paths (block indexes and all instances of a resource accepted)', () => {
     expect(filterDrift(drift, rules('apprunner_connection.gitlab'), noSchemas).map((d) => d.address)).toEqual([
       'apprunner_service.web',
