@@ -104,8 +104,8 @@ async function main() {
   );
   process.stdout.write(`  tagged ${web.ServiceArn} owner=someone-else\n`);
 
-  say('Plan catches the change and proposes to put the tag back (exit code 2: changes present)');
-  runform(['plan', '.', '--detailed-exitcode'], [2]);
+  say('Drift reads every resource without changing anything and reports the tag (exit code 2: drift found)');
+  runform(['drift', '.'], [2]);
 
   say('Destroy: plan the removal of everything, save the plan, and apply exactly that plan');
   runform(['plan', '.', '--destroy', '--out', 'destroy.plan']);

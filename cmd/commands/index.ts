@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { applyCommand } from './apply.js';
 import { destroyCommand } from './destroy.js';
+import { driftCommand } from './drift.js';
 import { fmtCommand } from './fmt.js';
 import { forceUnlockCommand } from './force-unlock.js';
 import { graphCommand } from './graph.js';
@@ -20,6 +21,7 @@ export const commands: CommandModule<any, any>[] = [
   planCommand,
   applyCommand,
   destroyCommand,
+  driftCommand,
   outputCommand,
   forceUnlockCommand,
   importCommand,

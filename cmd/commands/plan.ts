@@ -29,6 +29,7 @@ import { progressIntervalMs } from '../views/apply-words.js';
 import { useColor } from '../views/color.js';
 import { renderDiagnosticsText } from '../views/diagnostics.js';
 import { createJsonUi, type JsonUi } from '../views/json-ui.js';
+import { renderPlanMarkdown } from '../views/markdown.js';
 import { renderPlanText } from '../views/plan-text.js';
 import { type LockTimeoutArgs, lockTimeoutOf, lockTimeoutOption } from './lock.js';
 
@@ -240,6 +241,7 @@ interface PlanCommandArgs extends PlanArgs, LockTimeoutArgs {
   out?: string;
   'detailed-exitcode'?: boolean;
   lock?: boolean;
+  format?: 'text' | 'markdown';
 }
 
 /** Runs `body` with SIGINT and SIGTERM turned into an abort of its signal (a plan has nothing to finish). */
@@ -275,6 +277,11 @@ export const planCommand: CommandModule<object, PlanCommandArgs> = {
       .option('detailed-exitcode', {
         type: 'boolean',
         describe: 'Exit 2 when there are changes',
+      })
+      .option('format', {
+        choices: ['text', 'markdown'] as const,
+        default: 'text' as const,
+        describe: 'Print the plan as text, or as GitHub-flavoured markdown for a pull request comment',
       }) as Argv<PlanCommandArgs>,
   handler: async (args) => {
     const lockTimeoutMs = lockTimeoutOf(args);
@@ -300,11 +307,23 @@ export const planCommand: CommandModule<object, PlanCommandArgs> = {
       process.exitCode = 1;
       return;
     }
+    const markdown = args.format === 'markdown';
     if (ui) ui.plan(r.plan, await readState(prep.backend).catch(() => undefined));
-    else process.stdout.write(renderPlanText(r.plan, args.color !== false && useColor(process.stdout)));
+    else {
+      process.stdout.write(
+        markdown
+          ? renderPlanMarkdown(r.plan)
+          : renderPlanText(r.plan, args.color !== false && useColor(process.stdout)),
+      );
+    }
     if (args.out) {
       savePlanFile(resolve(args.out), r.plan, prep.module, prep.variables);
-      if (!ui) process.stdout.write(`\nSaved the plan to ${args.out}. Apply it with: runform apply ${args.out}\n`);
+      // The markdown is the whole of stdout (it becomes a comment): the hint goes to stderr.
+      if (!ui) {
+        (markdown ? process.stderr : process.stdout).write(
+          `${markdown ? '' : '\n'}Saved the plan to ${args.out}. Apply it with: runform apply ${args.out}\n`,
+        );
+      }
     }
     process.exitCode = args['detailed-exitcode'] && hasChanges(r.plan) ? 2 : 0;
   },

@@ -216,7 +216,7 @@ async function underLock(
 }
 
 /** A state problem as a diagnostic (its message already names the file and the problem). */
-function stateDiag(e: unknown): Diagnostic {
+export function stateDiag(e: unknown): Diagnostic {
   if (e instanceof StateError) return error('State error', undefined, e.message);
   return error('Unexpected failure', undefined, e instanceof Error ? e.message : String(e));
 }

@@ -159,8 +159,11 @@ export interface RefreshPlanInput {
   readonly record?: (c: StateChange) => Promise<void> | void;
 }
 
-/** Reconciles, refreshes, reads imports and data sources, and plans. */
-export async function planWithRefresh(input: RefreshPlanInput, opts: RefreshOptions = {}): Promise<PlanResult> {
+/** Reconciles, refreshes, reads imports and data sources, and plans; also returns what refresh found. */
+export async function planWithRefresh(
+  input: RefreshPlanInput,
+  opts: RefreshOptions = {},
+): Promise<PlanResult & { readonly refreshed: Refreshed }> {
   const { module, variables, state, providers } = input;
   const signal = opts.signal ?? new AbortController().signal;
   const diagnostics: Diagnostic[] = [];
@@ -179,7 +182,13 @@ export async function planWithRefresh(input: RefreshPlanInput, opts: RefreshOpti
     // A first plan against the state as stored: what it would change is what the configuration
     // changed since the last apply. Only that, and what depends on it, is read again.
     const first = await planned(new Map());
-    if (hasErrors(first.diagnostics)) return { plan: first.plan, diagnostics: [...diagnostics, ...first.diagnostics] };
+    if (hasErrors(first.diagnostics)) {
+      return {
+        plan: first.plan,
+        diagnostics: [...diagnostics, ...first.diagnostics],
+        refreshed: { live: new Map(), imports, data },
+      };
+    }
     only = changedAndDependents(first.plan);
   }
   const { live, diagnostics: readDiags } =
@@ -188,7 +197,7 @@ export async function planWithRefresh(input: RefreshPlanInput, opts: RefreshOpti
       : await readAll(state, providers, { ...opts, ...(only ? { only } : {}) });
   diagnostics.push(...readDiags, ...importDiags);
   const r = await planned(live);
-  return { plan: r.plan, diagnostics: [...diagnostics, ...r.diagnostics] };
+  return { plan: r.plan, diagnostics: [...diagnostics, ...r.diagnostics], refreshed: { live, imports, data } };
 }
 
 /**

@@ -12,7 +12,7 @@ function stepText(out: string, n: number): string {
 }
 
 describe('npm run quickstart', () => {
-  it('runs validate, plan, apply, output, a clean re-plan, catches a change made outside, and destroys', () => {
+  it('runs validate, plan, apply, output, a clean re-plan, drift catching a change made outside, and destroy', () => {
     const r = spawnSync(process.execPath, [script], {
       encoding: 'utf8',
       timeout: 240_000,
@@ -32,8 +32,10 @@ describe('npm run quickstart', () => {
     // A service starting to use its auto scaling revision is our own doing, not a change made outside.
     expect(stepText(out, 6)).not.toContain('changed outside');
     const caught = stepText(out, 8);
-    expect(caught).toContain('owner = "someone-else"');
-    expect(caught).toContain('Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.');
+    expect(caught).toContain('$ runform drift .');
+    expect(caught).toContain('apprunner_service.web has changed:');
+    expect(caught).toMatch(/tags\.owner\s+"platform" -> "someone-else"/);
+    expect(caught).toContain('Drift: 1 of 3 resource(s) changed outside runform.');
     // "1 vCPU" in the configuration and "1024" from App Runner are the same size: never a change.
     expect(caught).not.toContain('instance_configuration');
     expect(stepText(out, 9)).toContain('Plan: 0 to add, 0 to change, 0 to replace, 3 to destroy.');
