@@ -14,6 +14,7 @@ import {
   type UpdateServiceCommandOutput,
 } from '@aws-sdk/client-apprunner';
 import type { JsonObject, OpContext, ResourceSchema, ResourceType } from '../../provider.js';
+import { tagsFromApi } from '../convert.js';
 import { CreateFailedError, OperationFailedError } from '../errors.js';
 import { applyTags, priorString, type Runtime, readTags, timeoutFor } from '../runtime.js';
 import { NORMALIZERS, resourceSchemas } from '../schemas.js';
@@ -41,14 +42,15 @@ export async function describeService(rt: Runtime, arn: string, signal: AbortSig
   }
 }
 
-/** The attributes of a described service, tags included. */
+/** The attributes of a described service, tags included (read unless the caller knows them). */
 export async function serviceAttributes(
   rt: Runtime,
   schema: ResourceSchema,
   svc: Service,
   signal: AbortSignal,
+  knownTags?: JsonObject,
 ): Promise<JsonObject> {
-  const tags = await readTags(rt, svc.ServiceArn ?? '', signal);
+  const tags = knownTags ?? (await readTags(rt, svc.ServiceArn ?? '', signal));
   return serviceAttrs(schema.args, svc, tags);
 }
 
@@ -85,10 +87,10 @@ export function serviceResource(rt: Runtime): ResourceType {
     await follow(arn, r.OperationId, paused ? 'PAUSE_SERVICE' : 'RESUME_SERVICE', ctx, deadline - Date.now());
   }
 
-  async function mustRead(arn: string, signal: AbortSignal): Promise<JsonObject> {
+  async function mustRead(arn: string, signal: AbortSignal, knownTags?: JsonObject): Promise<JsonObject> {
     const svc = await describeService(rt, arn, signal);
     if (!svc) throw new Error(`service ${arn} does not exist`);
-    return serviceAttributes(rt, schema, svc, signal);
+    return serviceAttributes(rt, schema, svc, signal, knownTags);
   }
 
   return {
@@ -134,7 +136,8 @@ export function serviceResource(rt: Runtime): ResourceType {
         throw e;
       }
       if (args.paused === true) await setPaused(arn, true, ctx, deadline);
-      return mustRead(arn, ctx.signal);
+      // A new service carries exactly the tags CreateService was given: no need to ask for them.
+      return mustRead(arn, ctx.signal, tagsFromApi(input.Tags));
     },
 
     async update({ args, prior, changed }, ctx) {
