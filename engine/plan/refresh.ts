@@ -6,6 +6,7 @@ import { type Diagnostic, error } from '../diag/index.js';
 import { Evaluator } from '../eval/index.js';
 import type { Value } from '../lang/index.js';
 import { applyChange, type State, type StateChange } from '../state/index.js';
+import { plannedWarnings } from './checks.js';
 import type { PlanResult } from './plan.js';
 import { type PlanOptions, plan } from './planner.js';
 import { dataKey, providerKeyOf, type Refreshed, traversalAddress } from './prior.js';
@@ -179,7 +180,9 @@ export async function planWithRefresh(input: RefreshPlanInput, opts: RefreshOpti
     });
     const todo = r.dataReads.filter((d) => !data.has(dataKey(d.address, d.args)));
     if (todo.length === 0 || diagnostics.some((d) => d.severity === 'error')) {
-      return { plan: r.plan, diagnostics: [...diagnostics, ...r.diagnostics] };
+      const all = [...diagnostics, ...r.diagnostics];
+      if (all.some((d) => d.severity === 'error')) return { plan: r.plan, diagnostics: all };
+      return { plan: r.plan, diagnostics: [...all, ...(await plannedWarnings(r.plan, module, providers, opts))] };
     }
     let failed = false;
     await mapLimit(todo, opts.parallelism ?? 32, async (d) => {

@@ -9,7 +9,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from '../../providers/apprunner/emulator/index.js';
-import { BenchStack, serviceHcl, summaries } from './provider-stack.js';
+import { EngineStack, serviceHcl, summaries } from '../integration/provider/engine-stack.js';
 import { report } from './report.js';
 
 const TIME_SCALE = 60;
@@ -63,7 +63,7 @@ it(`applies ${SERVICES} services with their auto scaling configurations and cust
     recordCalls: true,
   });
   try {
-    const stack = new BenchStack(em.url, TIME_SCALE);
+    const stack = new EngineStack(em.url, TIME_SCALE);
     stack.write(estateHcl(SERVICES));
     const inputs = await stack.inputs();
     em.admin.resetStats();
@@ -146,7 +146,7 @@ function phases(em: RunningEmulator, startedPerf: number, wallMs: number): strin
 const PLAN_SERVICES = 1_000;
 const THROTTLE_RPS = 100;
 
-async function makeServices(em: RunningEmulator, stack: BenchStack): Promise<void> {
+async function makeServices(em: RunningEmulator, stack: EngineStack): Promise<void> {
   let hcl = '';
   for (let i = 0; i < PLAN_SERVICES; i++) hcl += serviceHcl(`s${i}`, `plan-${i}`, '  tags = { team = "bench" }\n');
   stack.write(hcl);
@@ -158,7 +158,7 @@ async function makeServices(em: RunningEmulator, stack: BenchStack): Promise<voi
 it(`plans ${PLAN_SERVICES.toLocaleString('en')} unchanged services under a ${THROTTLE_RPS} requests/s throttle near the rate bound`, async () => {
   const em = await startEmulator({ latency: 'instant', seed: 6, quotas: { services: PLAN_SERVICES } });
   try {
-    const stack = new BenchStack(em.url, 1);
+    const stack = new EngineStack(em.url, 1);
     await makeServices(em, stack);
     const inputs = await stack.inputs();
     em.admin.configure({ throttleRps: THROTTLE_RPS });

@@ -10,6 +10,7 @@ import {
   PauseServiceCommand,
   ResumeServiceCommand,
   type Service,
+  type ServiceSummary,
   UpdateServiceCommand,
   type UpdateServiceCommandOutput,
 } from '@aws-sdk/client-apprunner';
@@ -22,6 +23,7 @@ import { isNotFound, isRecord } from '../sdk.js';
 import { type WaitKind, waitForOperation } from '../wait/index.js';
 import { whenIdle } from './busy.js';
 import { ensureConnectionAvailable } from './connection.js';
+import { pendingHandshakeWarnings } from './connection-check.js';
 import { createInput, scrub, sensitiveValues, serviceAttrs, UPDATABLE_BLOCKS, updateInput } from './service-map.js';
 
 /** The schema of apprunner_service. */
@@ -52,6 +54,17 @@ export async function serviceAttributes(
 ): Promise<JsonObject> {
   const tags = knownTags ?? (await readTags(rt, svc.ServiceArn ?? '', signal));
   return serviceAttrs(schema.args, svc, tags);
+}
+
+/** True when a listed service has the update time and status the state recorded for it. */
+export function unchangedSince(prior: JsonObject, summary: ServiceSummary): boolean {
+  const recorded = prior.updated_at;
+  return (
+    typeof recorded === 'string' &&
+    recorded !== '' &&
+    summary.UpdatedAt?.toISOString() === recorded &&
+    summary.Status === prior.status
+  );
 }
 
 /** Builds the apprunner_service resource type over one provider's runtime. */
@@ -97,10 +110,18 @@ export function serviceResource(rt: Runtime): ResourceType {
     schema,
     normalizers: NORMALIZERS,
 
-    async read({ prior }, ctx) {
-      const svc = await describeService(rt, priorString(prior, 'arn'), ctx.signal);
-      if (!svc) return { exists: false };
-      return { exists: true, attrs: await serviceAttributes(rt, schema, svc, ctx.signal) };
+    read({ prior }, ctx) {
+      const arn = priorString(prior, 'arn');
+      return rt.listing.read(arn, ctx.signal, async (listed) => {
+        if (listed?.kind === 'listed' && listed.summary.Status === 'DELETED') return { exists: false };
+        if (listed?.kind === 'listed' && unchangedSince(prior, listed.summary)) {
+          // Every change but a tag change moves the service's update time: only the tags need asking.
+          return { exists: true, attrs: { ...prior, tags: await readTags(rt, arn, ctx.signal) } };
+        }
+        const svc = await describeService(rt, arn, ctx.signal);
+        if (!svc) return { exists: false };
+        return { exists: true, attrs: await serviceAttributes(rt, schema, svc, ctx.signal) };
+      });
     },
 
     async create({ args }, ctx) {
@@ -182,6 +203,10 @@ export function serviceResource(rt: Runtime): ResourceType {
         throw e;
       }
       await follow(arn, r.OperationId, 'DELETE_SERVICE', ctx, deadline - Date.now());
+    },
+
+    checkPlanned({ args }, ctx) {
+      return pendingHandshakeWarnings(rt.client, args, ctx.signal);
     },
 
     async import({ id }, ctx) {

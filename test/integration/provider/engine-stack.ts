@@ -1,20 +1,20 @@
-// What the provider benchmarks share: a configuration folder planned and applied through the real
-// engine, in this process, with the App Runner provider talking HTTP to an in-process emulator.
+// A configuration folder planned and applied through the real engine, in this process, with the App
+// Runner provider talking HTTP to a local emulator: shared by engine-level provider tests and benchmarks.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runApply, runPlan } from '../../engine/apply/index.js';
-import { loadModule, resolveVariables } from '../../engine/config/index.js';
-import type { Diagnostic } from '../../engine/diag/index.js';
-import { LocalBackend } from '../../engine/state/index.js';
-import { createProvider } from '../../providers/apprunner/index.js';
-import type { ConfiguredProvider } from '../../providers/provider.js';
+import { runApply, runPlan } from '../../../engine/apply/index.js';
+import { loadModule, resolveVariables } from '../../../engine/config/index.js';
+import type { Diagnostic } from '../../../engine/diag/index.js';
+import { LocalBackend } from '../../../engine/state/index.js';
+import { createProvider } from '../../../providers/apprunner/index.js';
+import type { ConfiguredProvider } from '../../../providers/provider.js';
 
 /** The region every benchmark uses. */
 export const REGION = 'eu-west-1';
 
 /** A configuration folder with its own local state, wired to one emulator. */
-export class BenchStack {
+export class EngineStack {
   readonly dir: string;
   readonly backend: LocalBackend;
 
@@ -22,7 +22,7 @@ export class BenchStack {
     readonly endpoint: string,
     readonly waitScale: number,
   ) {
-    this.dir = mkdtempSync(join(tmpdir(), 'runform-bench-'));
+    this.dir = mkdtempSync(join(tmpdir(), 'runform-provider-'));
     this.backend = new LocalBackend({ dir: this.dir });
   }
 
@@ -51,7 +51,7 @@ export class BenchStack {
   }
 
   /** Plans and applies; the provider is closed afterwards. */
-  async apply(inputs?: Awaited<ReturnType<BenchStack['inputs']>>) {
+  async apply(inputs?: Awaited<ReturnType<EngineStack['inputs']>>) {
     const i = inputs ?? (await this.inputs());
     try {
       return await runApply(i);
@@ -61,7 +61,7 @@ export class BenchStack {
   }
 
   /** Refreshes and plans; the provider is closed afterwards. */
-  async plan(inputs?: Awaited<ReturnType<BenchStack['inputs']>>) {
+  async plan(inputs?: Awaited<ReturnType<EngineStack['inputs']>>) {
     const i = inputs ?? (await this.inputs());
     try {
       return await runPlan(i);
