@@ -37,6 +37,17 @@ resource "apprunner_custom_domain" "s${i}" {
   return out;
 }
 
+/** CPU seconds this process (engine, provider and emulator together) used since `since`. */
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1e6;
+}
+
+/** How busy the machine was: the figures are wall times, so a starved process shows up here. */
+function machine(cpuS: number): string {
+  return `${cpuS.toFixed(1)} CPU-s in this process; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
+}
+
 /**
  * Calls a fixed-schedule poller makes while waiting `seconds` for one resource: a describe at once,
  * then after 0.1 s, doubling each time, never more than 10 s apart, until one falls at or after the end.
@@ -67,9 +78,11 @@ it(`applies ${SERVICES} services with their auto scaling configurations and cust
     stack.write(estateHcl(SERVICES));
     const inputs = await stack.inputs();
     em.admin.resetStats();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const r = await stack.apply(inputs);
     const wallMs = performance.now() - started;
+    const cpuS = cpuSeconds(cpu);
     if (r.diagnostics.length > 0 || !r.result?.ok) throw new Error(summaries(r.diagnostics));
     const stats = em.admin.stats();
     const resources = SERVICES * 3;
@@ -82,7 +95,7 @@ it(`applies ${SERVICES} services with their auto scaling configurations and cust
     const ratio = wallMs / boundMs;
     const where = phases(em, started, wallMs);
     report({
-      name: `apply of ${resources} resources (${SERVICES} × auto scaling configuration → service → custom domain), realistic latency, time scale ${TIME_SCALE}, jitter 0; ${where}; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
+      name: `apply of ${resources} resources (${SERVICES} × auto scaling configuration → service → custom domain), realistic latency, time scale ${TIME_SCALE}, jitter 0; ${where}; ${machine(cpuS)}`,
       value: wallMs / 1000,
       unit: 's',
       target: '<= 1.10 × the critical path (create service 240 s + associate domain 60 s, scaled)',
@@ -163,9 +176,11 @@ it(`plans ${PLAN_SERVICES.toLocaleString('en')} unchanged services under a ${THR
     const inputs = await stack.inputs();
     em.admin.configure({ throttleRps: THROTTLE_RPS });
     em.admin.resetStats();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const r = await stack.plan(inputs);
     const wallMs = performance.now() - started;
+    const cpuS = cpuSeconds(cpu);
     const stats = em.admin.stats();
     if (r.diagnostics.length > 0) throw new Error(summaries(r.diagnostics));
     expect(r.plan?.changes).toHaveLength(PLAN_SERVICES);
@@ -173,7 +188,7 @@ it(`plans ${PLAN_SERVICES.toLocaleString('en')} unchanged services under a ${THR
     const boundMs = (PLAN_SERVICES / THROTTLE_RPS) * 1000;
     const ratio = wallMs / boundMs;
     report({
-      name: `no-op plan of ${PLAN_SERVICES.toLocaleString('en')} services, emulator throttled at ${THROTTLE_RPS} requests/s (${stats.total} requests answered or refused, ${stats.throttled} refused and retried: ${JSON.stringify(stats.requests)})`,
+      name: `no-op plan of ${PLAN_SERVICES.toLocaleString('en')} services, emulator throttled at ${THROTTLE_RPS} requests/s (${stats.total} requests answered or refused, ${stats.throttled} refused and retried: ${JSON.stringify(stats.requests)}; ${machine(cpuS)})`,
       value: wallMs / 1000,
       unit: 's',
       target: `<= 1.15 × the rate bound (${PLAN_SERVICES.toLocaleString('en')} reads at ${THROTTLE_RPS}/s), no failed request`,
