@@ -64,6 +64,31 @@ describe('ServicePoller', () => {
     poller.close();
   });
 
+  it('never answers a poll before it is due, but lets a poll wait within its window to share a batch', async () => {
+    const table = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`arn:s${i}`, 'RUNNING']));
+    const { client, calls } = fakeClient(table);
+    const poller = new ServicePoller(client);
+    const started = Date.now();
+    const answeredAt: number[] = [];
+    // Due at 40, 60 and 70 ms; the first may wait up to 40 ms more, so all three share one page.
+    // A fourth, due at 300 ms, is outside every window: alone by then, it polls on its own.
+    const dues = [40, 60, 70, 300];
+    const windows = [40, 40, 40, 0];
+    const results = await Promise.all(
+      dues.map((due, i) =>
+        poller.check(`arn:s${i}`, due, windows[i], signal()).then((r) => {
+          answeredAt.push(Date.now() - started);
+          return r;
+        }),
+      ),
+    );
+    const sorted = [...answeredAt].sort((a, b) => a - b);
+    for (const [i, due] of dues.entries()) expect(sorted[i]).toBeGreaterThanOrEqual(due - 1);
+    expect(results.map((r) => r.kind)).toEqual(['status', 'status', 'status', 'individual']);
+    expect(calls).toEqual(['ListServicesCommand']);
+    poller.close();
+  });
+
   it('rejects a pending check with an AbortError as soon as its signal fires', async () => {
     const { client } = fakeClient({});
     const poller = new ServicePoller(client);
