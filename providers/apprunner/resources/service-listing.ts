@@ -11,23 +11,29 @@ export type ListedService =
 
 /** Options of a ServiceListing. */
 export interface ListingOptions {
-  /** Fewest concurrent reads that make a sweep worth it (it must also beat the pages it costs). */
+  /** Fewest concurrent reads that start a sweep. */
   readonly threshold?: number;
   /** A sweep older than this is taken again, however long the burst lasts. */
   readonly maxAgeMs?: number;
 }
 
+/** A ListServices listing, fetched a page at a time as reads need it. */
 interface Sweep {
   readonly at: number;
-  readonly result: Promise<Map<string, ServiceSummary> | undefined>;
+  readonly found: Map<string, ServiceSummary>;
+  token: string | undefined;
+  pages: number;
+  done: boolean;
+  failed: boolean;
+  next: Promise<void> | undefined;
 }
 
 /** Shares ListServices sweeps between the service reads of one burst. */
 export class ServiceListing {
   private inFlight = 0;
+  /** Reads started since the burst began: the most pages the burst's sweep may cost. */
+  private burstReads = 0;
   private sweep: Sweep | undefined;
-  /** Pages the last complete sweep took: a burst smaller than that reads service by service. */
-  private pagesSeen = 1;
   private readonly threshold: number;
   private readonly maxAgeMs: number;
 
@@ -41,51 +47,66 @@ export class ServiceListing {
 
   /**
    * Runs one service read. `body` gets the service as the burst's sweep saw it, or undefined when
-   * the read is alone (or the sweep failed) and must describe the service itself.
+   * the read is alone (or the sweep failed or ran out of budget) and must describe the service itself.
    */
   async read<T>(arn: string, signal: AbortSignal, body: (listed: ListedService | undefined) => Promise<T>): Promise<T> {
     this.inFlight++;
+    this.burstReads++;
     try {
       // Reads started together (a refresh starts dozens at once) register before any decides.
       await new Promise<void>((resolve) => setImmediate(resolve));
       return await body(await this.lookup(arn, signal));
     } finally {
       this.inFlight--;
-      if (this.inFlight === 0) this.sweep = undefined;
+      if (this.inFlight === 0) {
+        this.sweep = undefined;
+        this.burstReads = 0;
+      }
     }
   }
 
   private async lookup(arn: string, signal: AbortSignal): Promise<ListedService | undefined> {
-    const now = Date.now();
-    if (this.sweep && now - this.sweep.at > this.maxAgeMs) this.sweep = undefined;
+    if (this.sweep && Date.now() - this.sweep.at > this.maxAgeMs) this.sweep = undefined;
     if (!this.sweep) {
-      if (this.inFlight < Math.max(this.threshold, this.pagesSeen + 1)) return undefined;
-      this.sweep = { at: now, result: this.list(signal) };
+      if (this.inFlight < this.threshold) return undefined;
+      this.sweep = {
+        at: Date.now(),
+        found: new Map(),
+        token: undefined,
+        pages: 0,
+        done: false,
+        failed: false,
+        next: undefined,
+      };
     }
-    const found = await this.sweep.result;
-    if (!found) return undefined;
-    const summary = found.get(arn);
-    return summary ? { kind: 'listed', summary } : { kind: 'unlisted' };
+    const sweep = this.sweep;
+    for (;;) {
+      const summary = sweep.found.get(arn);
+      if (summary) return { kind: 'listed', summary };
+      if (sweep.failed) return undefined;
+      if (sweep.done) return { kind: 'unlisted' };
+      // A page saves at most a describe per read, so the sweep never takes more pages than the
+      // burst has reads: an account far larger than the configuration is not listed in full.
+      if (!sweep.next && sweep.pages >= this.burstReads) return undefined;
+      sweep.next ??= this.page(sweep, signal).finally(() => {
+        sweep.next = undefined;
+      });
+      await sweep.next;
+    }
   }
 
-  private async list(signal: AbortSignal): Promise<Map<string, ServiceSummary> | undefined> {
-    const found = new Map<string, ServiceSummary>();
-    let token: string | undefined;
-    let pages = 0;
+  private async page(sweep: Sweep, signal: AbortSignal): Promise<void> {
     try {
-      do {
-        const r = await this.client.send(new ListServicesCommand({ MaxResults: 20, NextToken: token }), {
-          abortSignal: signal,
-        });
-        pages++;
-        for (const s of r.ServiceSummaryList ?? []) if (s.ServiceArn) found.set(s.ServiceArn, s);
-        token = r.NextToken;
-      } while (token);
+      const r = await this.client.send(new ListServicesCommand({ MaxResults: 20, NextToken: sweep.token }), {
+        abortSignal: signal,
+      });
+      for (const s of r.ServiceSummaryList ?? []) if (s.ServiceArn) sweep.found.set(s.ServiceArn, s);
+      sweep.pages++;
+      sweep.token = r.NextToken;
+      sweep.done = !r.NextToken;
     } catch {
       // A failed sweep is not a failed read: every read of the burst describes its own service.
-      return undefined;
+      sweep.failed = true;
     }
-    this.pagesSeen = pages;
-    return found;
   }
 }

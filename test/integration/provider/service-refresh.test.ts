@@ -1,4 +1,9 @@
-import { DeleteServiceCommand, TagResourceCommand, UpdateServiceCommand } from '@aws-sdk/client-apprunner';
+import {
+  CreateServiceCommand,
+  DeleteServiceCommand,
+  TagResourceCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-apprunner';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../providers/provider.js';
 import { context, type Harness, harness, serviceArgs } from './helpers.js';
@@ -64,6 +69,35 @@ describe('refreshing many services', () => {
     // lists (with instant latency a deleted service vanishes at once).
     expect(requests.DescribeService).toBe(2);
     expect(requests.ListServices).toBe(1);
+  });
+
+  it('never lists more pages than the burst has reads, so a large account costs no more than describing', async () => {
+    h.em.admin.setQuotas({ services: 120 });
+    // 96 older services fill the first pages of ListServices (oldest first); ours come last.
+    for (let i = 0; i < 96; i++) {
+      await h.sdk.send(
+        new CreateServiceCommand({
+          ServiceName: `other-${i}`,
+          SourceConfiguration: {
+            ImageRepository: {
+              ImageIdentifier: 'public.ecr.aws/nginx/nginx:latest',
+              ImageRepositoryType: 'ECR_PUBLIC',
+            },
+            AutoDeploymentsEnabled: false,
+          },
+        }),
+      );
+    }
+    const priors = await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        svc().create({ args: serviceArgs(`late-${i}`) as unknown as JsonObject }, context(`apprunner_service.l${i}`)),
+      ),
+    );
+    const { out, requests } = await readAll(priors);
+    expect(out).toEqual(priors.map((attrs) => ({ exists: true, attrs })));
+    // Four reads buy at most four of the five pages; not finding their services there, they describe.
+    expect(requests.ListServices).toBe(4);
+    expect(requests.DescribeService).toBe(4);
   });
 
   it('reads a lone service by describing it, without a sweep', async () => {
