@@ -111,9 +111,11 @@ export class ServicePoller {
   }
 
   private async tick(): Promise<void> {
+    // A timer may fire a millisecond before the wall clock reaches its time: what this tick was
+    // scheduled for is due now.
+    const now = Math.max(Date.now(), this.timerAt);
     this.timer = undefined;
     this.timerAt = Number.POSITIVE_INFINITY;
-    const now = Date.now();
     const due = this.take(this.pending.filter((p) => p.due <= now));
     this.arm();
     if (due.length === 0) return;

@@ -31,7 +31,7 @@ describe('ServicePoller', () => {
     const { client, calls } = fakeClient(table);
     const poller = new ServicePoller(client);
     const results = await Promise.all(
-      ['arn:s0', 'arn:s7', 'arn:s22', 'arn:gone'].map((a, i) => poller.check(a, 20 + i, 10, signal())),
+      ['arn:s0', 'arn:s7', 'arn:s22', 'arn:gone'].map((a, i) => poller.check(a, 20 + i, 50, signal())),
     );
     expect(results).toEqual([
       { kind: 'status', status: 'RUNNING' },
@@ -70,10 +70,10 @@ describe('ServicePoller', () => {
     const poller = new ServicePoller(client);
     const started = Date.now();
     const answeredAt: number[] = [];
-    // Due at 40, 60 and 70 ms; the first may wait up to 40 ms more, so all three share one page.
-    // A fourth, due at 300 ms, is outside every window: alone by then, it polls on its own.
-    const dues = [40, 60, 70, 300];
-    const windows = [40, 40, 40, 0];
+    // Due at 100, 120 and 130 ms; the first may wait up to 100 ms more, so all three share one page.
+    // A fourth, due at 1 s, is outside every window: alone by then, it polls on its own.
+    const dues = [100, 120, 130, 1000];
+    const windows = [100, 100, 100, 0];
     const results = await Promise.all(
       dues.map((due, i) =>
         poller.check(`arn:s${i}`, due, windows[i], signal()).then((r) => {
