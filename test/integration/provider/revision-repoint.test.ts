@@ -87,7 +87,7 @@ describe('changing an auto scaling configuration that services use', () => {
       const svc = (await sdk.send(new DescribeServiceCommand({ ServiceArn: arn }))).Service;
       expect(svc?.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn).toBe(newArn);
       expect(svc?.Status).toBe('RUNNING');
-      expect(svc?.UpdatedAt && svc.UpdatedAt.getTime()).toBeLessThanOrEqual(deleteAt);
+      expect(svc?.UpdatedAt?.getTime()).toBeLessThanOrEqual(deleteAt);
     }
     const old = await sdk.send(new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: oldArn }));
     expect(old.AutoScalingConfiguration?.Status).toBe('INACTIVE');
