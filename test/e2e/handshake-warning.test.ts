@@ -1,6 +1,7 @@
 import { AppRunnerClient, CreateConnectionCommand } from '@aws-sdk/client-apprunner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../providers/apprunner/emulator/index.js';
+import { codeServiceHcl } from '../integration/provider/engine-stack.js';
 import { folder, hasStackTrace, runformAsync as runform } from './cli.js';
 
 // `runform plan` prints a warning, with the source line, for a service whose connection still waits
@@ -24,26 +25,7 @@ function config(connectionArn: string): string {
   region = "eu-west-1"
 }
 
-resource "apprunner_service" "api" {
-  service_name = "cli-warn-api"
-  source_configuration {
-    auto_deployments_enabled = false
-    authentication_configuration {
-      connection_arn = "${connectionArn}"
-    }
-    code_repository {
-      repository_url = "https://github.com/example-org/hello-app"
-      source_code_version {
-        type  = "BRANCH"
-        value = "main"
-      }
-      code_configuration {
-        configuration_source = "REPOSITORY"
-      }
-    }
-  }
-}
-`;
+${codeServiceHcl('api', 'cli-warn-api', `"${connectionArn}"`)}`;
 }
 
 describe('runform plan with a connection awaiting its handshake', () => {

@@ -93,3 +93,27 @@ export function serviceHcl(label: string, name: string, extra = ''): string {
 ${extra}}
 `;
 }
+
+/** A service that App Runner builds from a GitHub repository through `connectionArn` (an HCL expression). */
+export function codeServiceHcl(label: string, name: string, connectionArn: string): string {
+  return `resource "apprunner_service" "${label}" {
+  service_name = "${name}"
+  source_configuration {
+    auto_deployments_enabled = false
+    authentication_configuration {
+      connection_arn = ${connectionArn}
+    }
+    code_repository {
+      repository_url = "https://github.com/example-org/hello-app"
+      source_code_version {
+        type  = "BRANCH"
+        value = "main"
+      }
+      code_configuration {
+        configuration_source = "REPOSITORY"
+      }
+    }
+  }
+}
+`;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRange } from '../../../engine/diag/index.js';
 import { type RunningEmulator, startEmulator } from '../../../providers/apprunner/emulator/index.js';
-import { EngineStack, summaries } from './engine-stack.js';
+import { codeServiceHcl, EngineStack, summaries } from './engine-stack.js';
 
 // A service that builds from a connection still waiting for its handshake gets a plan-time warning
 // at the connection_arn argument; the plan itself stands. Run through the real engine and provider.
@@ -11,32 +11,7 @@ const CONFIG = `resource "apprunner_connection" "github" {
   provider_type   = "GITHUB"
 }
 
-resource "apprunner_service" "api" {
-  service_name = "warn-api"
-  source_configuration {
-    auto_deployments_enabled = false
-    authentication_configuration {
-      connection_arn = apprunner_connection.github.arn
-    }
-    code_repository {
-      repository_url = "https://github.com/example-org/hello-app"
-      source_code_version {
-        type  = "BRANCH"
-        value = "main"
-      }
-      code_configuration {
-        configuration_source = "API"
-        code_configuration_values {
-          runtime       = "NODEJS_18"
-          build_command = "npm ci"
-          start_command = "node server.js"
-          port          = "8080"
-        }
-      }
-    }
-  }
-}
-`;
+${codeServiceHcl('api', 'warn-api', 'apprunner_connection.github.arn')}`;
 
 /** Line of `connection_arn` in main.hcl, after the provider block EngineStack writes first (4 lines + blank). */
 const CONNECTION_ARN_LINE = CONFIG.split('\n').findIndex((l) => l.includes('connection_arn')) + 1 + 5;
