@@ -134,6 +134,19 @@ export interface FindRequest<Args> {
   readonly args: Args;
 }
 
+/** Look at a planned create or update before it is applied. Unknown values are null in `args`. */
+export interface CheckPlannedRequest<Args> {
+  readonly args: Args;
+}
+
+/** Something the user should know about a planned change; the plan still stands. */
+export interface PlanWarning {
+  readonly summary: string;
+  readonly detail?: string;
+  /** The argument concerned, as attribute names joined by `.`, so the warning can point at its source. */
+  readonly path?: string;
+}
+
 /** A managed resource type. Every method takes one request object and can be cancelled. */
 export interface ResourceType<Args extends JsonObject = JsonObject, Attrs extends JsonObject = JsonObject> {
   readonly schema: ResourceSchema;
@@ -145,6 +158,8 @@ export interface ResourceType<Args extends JsonObject = JsonObject, Attrs extend
   delete(req: DeleteRequest<Attrs>, ctx: OpContext): Promise<void>;
   import(req: ImportRequest, ctx: OpContext): Promise<Attrs>;
   findExisting(req: FindRequest<Args>, ctx: OpContext): Promise<Attrs | undefined>;
+  /** Optional: warnings about a planned create or update, which may read other live resources. */
+  checkPlanned?(req: CheckPlannedRequest<Args>, ctx: OpContext): Promise<readonly PlanWarning[]>;
 }
 
 /** A data source: read-only, evaluated during planning. */

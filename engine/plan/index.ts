@@ -1,6 +1,7 @@
 // Planning: the pure planner (configuration + prior state + refreshed values + schemas → Plan),
 // the Change and Plan types, refresh (the only I/O before planning) and plan files.
 export * from './change.js';
+export * from './checks.js';
 export * from './drift.js';
 export * from './file.js';
 export * from './instance.js';

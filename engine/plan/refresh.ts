@@ -6,6 +6,7 @@ import { type Diagnostic, error, hasErrors } from '../diag/index.js';
 import { Evaluator } from '../eval/index.js';
 import type { Value } from '../lang/index.js';
 import { applyChange, type State, type StateChange } from '../state/index.js';
+import { plannedWarnings } from './checks.js';
 import { closure } from './deps.js';
 import type { Plan, PlanResult } from './plan.js';
 import { type PlanOptions, plan } from './planner.js';
@@ -225,7 +226,9 @@ async function planReadingData(
     });
     const todo = r.dataReads.filter((d) => !refreshed.data.has(dataKey(d.address, d.args)));
     if (todo.length === 0 || failedBefore || hasErrors(diagnostics)) {
-      return { plan: r.plan, diagnostics: [...diagnostics, ...r.diagnostics] };
+      const all = [...diagnostics, ...r.diagnostics];
+      if (failedBefore || hasErrors(all)) return { plan: r.plan, diagnostics: all };
+      return { plan: r.plan, diagnostics: [...all, ...(await plannedWarnings(r.plan, module, providers, opts))] };
     }
     let failed = false;
     await mapLimit(todo, opts.parallelism ?? 32, async (d) => {

@@ -10,6 +10,7 @@ import { defaultAutoScalingResource } from './resources/default-auto-scaling.js'
 import { guarded } from './resources/guard.js';
 import { observabilityResource } from './resources/observability.js';
 import { serviceResource } from './resources/service.js';
+import { ServiceListing } from './resources/service-listing.js';
 import { vpcConnectorResource } from './resources/vpc-connector.js';
 import { vpcIngressResource } from './resources/vpc-ingress.js';
 import type { Runtime } from './runtime.js';
@@ -40,6 +41,8 @@ export interface ProviderOptions {
   readonly client?: Pick<ClientSettings, 'credentials' | 'maxAttempts'>;
   /** Fewest services due together that the poller batches through ListServices. */
   readonly batchThreshold?: number;
+  /** Fewest concurrent service reads that share one ListServices sweep (Infinity: never). */
+  readonly listingThreshold?: number;
 }
 
 function str(v: unknown): string | undefined {
@@ -69,7 +72,11 @@ export function createProvider(options: ProviderOptions = {}): Provider {
       });
       const scale = options.waitScale ?? waitScale();
       const poller = new ServicePoller(client, { batchThreshold: options.batchThreshold });
-      const rt: Runtime = { client, poller, durations: new DurationModel(scale), scale };
+      const listing = new ServiceListing(
+        client,
+        options.listingThreshold ? { threshold: options.listingThreshold } : {},
+      );
+      const rt: Runtime = { client, poller, listing, durations: new DurationModel(scale), scale };
       return {
         resources: {
           apprunner_service: guarded(serviceResource(rt)),

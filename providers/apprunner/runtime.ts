@@ -8,12 +8,15 @@ import {
 } from '@aws-sdk/client-apprunner';
 import type { JsonObject, JsonValue, OpContext, ResourceSchema, TimeoutKind } from '../provider.js';
 import { tagDiff, tagsFromApi } from './convert.js';
+import type { ServiceListing } from './resources/service-listing.js';
 import { isNotFound } from './sdk.js';
 import type { WaitEnv } from './wait/index.js';
 
 /** The per-provider state the resource types close over. */
 export interface Runtime extends WaitEnv {
   readonly client: AppRunnerClient;
+  /** ListServices sweeps shared by the service reads of one refresh. */
+  readonly listing: ServiceListing;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { LatencyProfile } from './clock.js';
 import { handshake } from './connections.js';
 import { FAILURE_TARGETS, type Quotas, type ScheduledFailure, type Settings } from './context.js';
 import { validateDomain } from './custom-domains.js';
-import type { Emulator, Stats } from './emulator.js';
+import type { Emulator, RecordedCall, Stats } from './emulator.js';
 import { ApiError } from './errors.js';
 import { isObject } from './json.js';
 
@@ -35,8 +35,10 @@ export interface AdminHandle {
   setQuotas(patch: Partial<Quotas>): Quotas;
   /** A copy of the request counters. */
   stats(): Stats;
-  /** Zeroes the request counters. */
+  /** Zeroes the request counters (and empties the call journal). */
   resetStats(): void;
+  /** Every API call since the start or the last resetStats, in order; empty unless started with recordCalls. */
+  calls(): RecordedCall[];
 }
 
 const PROFILES: readonly LatencyProfile[] = ['instant', 'fast', 'realistic'];
@@ -132,6 +134,7 @@ export function createAdmin(em: Emulator): AdminHandle {
     },
     stats: () => ({ ...em.stats, requests: { ...em.stats.requests } }),
     resetStats: () => em.resetStats(),
+    calls: () => [...(em.journal ?? [])],
   };
   return admin;
 }
@@ -190,6 +193,8 @@ export function handleAdmin(admin: AdminHandle, method: string, path: string, bo
         return { status: 200, body: admin.setQuotas(parseQuotasPatch(body, admin.quotas())) };
       case 'GET /stats':
         return { status: 200, body: admin.stats() };
+      case 'GET /calls':
+        return { status: 200, body: { calls: admin.calls() } };
       case 'POST /stats/reset':
       case 'DELETE /stats':
         admin.resetStats();

@@ -42,6 +42,19 @@ export interface EmulatorOptions {
   credentials?: Credentials[];
   autoHandshake?: boolean;
   quotas?: Partial<Quotas>;
+  /** Keep every API call in order (see AdminHandle.calls), for tests that check the order of changes. */
+  recordCalls?: boolean;
+}
+
+/** One API call as the journal keeps it. */
+export interface RecordedCall {
+  /** The emulated clock when the call was answered, in ms since the epoch. */
+  readonly at: number;
+  readonly operation: string;
+  /** The request body as sent (empty when it was not a JSON object). */
+  readonly input: JsonObject;
+  /** The error code when the call was refused. */
+  readonly error?: string;
 }
 
 /** Request counters, as GET /_emulator/stats reports them. */
@@ -69,6 +82,8 @@ export class Emulator {
   private readonly credentials: readonly Credentials[];
   private readonly strictAuth: boolean;
   readonly dataFile?: string;
+  /** Every API call in order, when the emulator was started with recordCalls. */
+  readonly journal: RecordedCall[] | undefined;
   /** How far the emulated clock runs ahead of real time; moved forward by the admin API. */
   clockOffsetMs = 0;
 
@@ -112,6 +127,7 @@ export class Emulator {
     this.validators = compileValidators(this.index.operations);
     this.credentials = o.credentials ?? [{ accessKeyId: 'test', secretAccessKey: 'test' }];
     this.strictAuth = o.strictAuth ?? false;
+    this.journal = o.recordCalls ? [] : undefined;
     this.bucket = new TokenBucket(settings.throttleRps, Date.now());
     if (o.dataFile) {
       // Fail at start, not on the first write, when the data file's folder is missing or read-only.
@@ -145,6 +161,7 @@ export class Emulator {
     this.stats.total = 0;
     this.stats.throttled = 0;
     this.stats.faults = 0;
+    this.journal?.splice(0);
   }
 
   private error(e: ApiError): ApiResponse {
@@ -157,6 +174,21 @@ export class Emulator {
 
   /** Runs one API request through the whole pipeline. */
   handle(method: string, url: string, headers: IncomingHttpHeaders, body: Buffer): ApiResponse {
+    const out = this.pipeline(method, url, headers, body);
+    if (this.journal) {
+      const target = typeof headers['x-amz-target'] === 'string' ? headers['x-amz-target'] : '';
+      const operation = target.slice(target.indexOf('.') + 1);
+      this.journal.push({
+        at: this.env.now(),
+        operation,
+        input: jsonInput(body),
+        ...(out.errorType ? { error: out.errorType } : {}),
+      });
+    }
+    return out;
+  }
+
+  private pipeline(method: string, url: string, headers: IncomingHttpHeaders, body: Buffer): ApiResponse {
     this.stats.total++;
     const target = typeof headers['x-amz-target'] === 'string' ? headers['x-amz-target'] : '';
     const prefix = `${this.index.targetPrefix}.`;
@@ -192,6 +224,16 @@ export class Emulator {
       if (e instanceof ApiError) return this.error(e);
       return this.error(new ApiError('InternalServiceErrorException', `Internal error: ${String(e)}`));
     }
+  }
+}
+
+/** A request body as a JSON object, or an empty one. */
+function jsonInput(body: Buffer): JsonObject {
+  try {
+    const v: unknown = JSON.parse(body.toString('utf8'));
+    return isObject(v) ? (v as JsonObject) : {};
+  } catch {
+    return {};
   }
 }
 

@@ -15,7 +15,7 @@ export {
   type TimedAction,
 } from './clock.js';
 export { DEFAULT_QUOTAS, type FailureTarget, type Quotas, type ScheduledFailure, type Settings } from './context.js';
-export type { EmulatorOptions, Stats } from './emulator.js';
+export type { EmulatorOptions, RecordedCall, Stats } from './emulator.js';
 export type { Credentials } from './sigv4.js';
 
 /** A running emulator. */

@@ -9,7 +9,7 @@ import {
   ListServicesForAutoScalingConfigurationCommand,
 } from '@aws-sdk/client-apprunner';
 import type { JsonObject, ResourceSchema, ResourceType } from '../../provider.js';
-import { tagsToApi } from '../convert.js';
+import { tagsFromApi, tagsToApi } from '../convert.js';
 import { RevisionInUseError } from '../errors.js';
 import { priorString, type Runtime, readTags, updateTagsOnly } from '../runtime.js';
 import { NORMALIZERS, resourceSchemas } from '../schemas.js';
@@ -40,11 +40,12 @@ async function describe(rt: Runtime, arn: string, signal: AbortSignal): Promise<
   }
 }
 
-/** The attributes of an auto scaling revision, tags included. */
+/** The attributes of an auto scaling revision, tags included (read unless the caller knows them). */
 export async function autoScalingAttributes(
   rt: Runtime,
   c: AutoScalingConfiguration,
   signal: AbortSignal,
+  knownTags?: JsonObject,
 ): Promise<JsonObject> {
   const arn = c.AutoScalingConfigurationArn ?? '';
   return {
@@ -52,7 +53,7 @@ export async function autoScalingAttributes(
     max_concurrency: c.MaxConcurrency ?? 100,
     min_size: c.MinSize ?? 1,
     max_size: c.MaxSize ?? 25,
-    tags: await readTags(rt, arn, signal),
+    tags: knownTags ?? (await readTags(rt, arn, signal)),
     arn,
     revision: c.AutoScalingConfigurationRevision ?? 0,
     latest: c.Latest ?? false,
@@ -134,7 +135,8 @@ export function autoScalingResource(rt: Runtime): ResourceType {
       );
       const c = r.AutoScalingConfiguration;
       if (!c?.AutoScalingConfigurationArn) throw new Error('CreateAutoScalingConfiguration returned no ARN');
-      return autoScalingAttributes(rt, c, ctx.signal);
+      // A new revision carries exactly the tags it was created with: no need to ask for them.
+      return autoScalingAttributes(rt, c, ctx.signal, tagsFromApi(tags));
     },
     update(req, ctx) {
       return updateTagsOnly(rt, 'auto scaling revisions are immutable;', req, ctx.signal, mustRead);

@@ -1,9 +1,14 @@
-// The pre-flight check the engine or CLI can run before creating a service from a code
-// repository: it needs only the configured provider, not an SDK client.
-import type { ConfiguredProvider, JsonObject, OpContext } from '../../provider.js';
+// Checks of the connection a service builds from: the pre-flight check the engine or CLI can run
+// before creating a service (it needs only the configured provider), and the warning a plan gives
+// while that connection still waits for its handshake.
+import type { AppRunnerClient } from '@aws-sdk/client-apprunner';
+import type { ConfiguredProvider, JsonObject, OpContext, PlanWarning } from '../../provider.js';
 import { HandshakePendingError } from '../errors.js';
 import { isRecord } from '../sdk.js';
-import { connectionNameOf } from './connection.js';
+import { connectionNameOf, findConnection } from './connection.js';
+
+/** Where a service names its connection. */
+export const CONNECTION_ARN_PATH = 'source_configuration.authentication_configuration.connection_arn';
 
 /** The connection ARN that service arguments use, if any. */
 export function serviceConnectionArn(serviceArgs: JsonObject): string | undefined {
@@ -31,4 +36,30 @@ export async function checkServiceConnection(
   if (conn.status === 'PENDING_HANDSHAKE') throw new HandshakePendingError(arn, name);
   if (conn.status !== 'AVAILABLE')
     throw new Error(`connection ${name} is ${String(conn.status)}; a service cannot use it`);
+}
+
+/**
+ * A warning for a planned service whose connection exists but is still PENDING_HANDSHAKE: App Runner
+ * cannot build from it until someone finishes the handshake in the console. An unknown ARN (a
+ * connection created by the same apply) is left to the apply-time check.
+ */
+export async function pendingHandshakeWarnings(
+  client: AppRunnerClient,
+  serviceArgs: JsonObject,
+  signal: AbortSignal,
+): Promise<PlanWarning[]> {
+  const arn = serviceConnectionArn(serviceArgs);
+  const name = arn ? connectionNameOf(arn) : undefined;
+  if (!arn || !name) return [];
+  const c = await findConnection(client, name, signal);
+  if (c?.ConnectionArn !== arn || c.Status !== 'PENDING_HANDSHAKE') return [];
+  return [
+    {
+      summary: 'Connection still waits for its handshake',
+      detail:
+        `The service builds from connection ${name}, which is PENDING_HANDSHAKE. App Runner cannot create or ` +
+        `update the service until the handshake is done, so apply will stop before calling it: ${new HandshakePendingError(arn, name).message}.`,
+      path: CONNECTION_ARN_PATH,
+    },
+  ];
 }

@@ -104,6 +104,7 @@ export function customDomainResource(rt: Runtime): ResourceType {
         timeoutMs: ms,
         signal: ctx.signal,
         progress: ctx.progress,
+        startedJustNow: true,
       },
       async (): Promise<Check<Found>> => {
         const f = await findDomain(rt, serviceArn, name, ctx.signal);

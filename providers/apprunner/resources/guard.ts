@@ -14,5 +14,11 @@ export function guarded(r: ResourceType): ResourceType {
     delete: (req, ctx) => abortable(ctx.signal, `deleting ${ctx.address}`, () => r.delete(req, ctx)),
     import: (req, ctx) => abortable(ctx.signal, `importing ${ctx.address}`, () => r.import(req, ctx)),
     findExisting: (req, ctx) => abortable(ctx.signal, `looking for ${ctx.address}`, () => r.findExisting(req, ctx)),
+    ...(r.checkPlanned
+      ? {
+          checkPlanned: (req, ctx) =>
+            abortable(ctx.signal, `checking the plan of ${ctx.address}`, () => r.checkPlanned!(req, ctx)),
+        }
+      : {}),
   };
 }

@@ -47,6 +47,7 @@ export function serviceAttrs(schema: JsonSchema, svc: Service, tags: JsonObject)
   attrs.service_id = svc.ServiceId ?? '';
   attrs.service_url = svc.ServiceUrl ?? '';
   attrs.status = svc.Status ?? '';
+  attrs.updated_at = svc.UpdatedAt ? svc.UpdatedAt.toISOString() : '';
   return attrs;
 }
 

@@ -10,10 +10,12 @@ import {
   PauseServiceCommand,
   ResumeServiceCommand,
   type Service,
+  type ServiceSummary,
   UpdateServiceCommand,
   type UpdateServiceCommandOutput,
 } from '@aws-sdk/client-apprunner';
 import type { JsonObject, OpContext, ResourceSchema, ResourceType } from '../../provider.js';
+import { tagsFromApi } from '../convert.js';
 import { CreateFailedError, OperationFailedError } from '../errors.js';
 import { applyTags, priorString, type Runtime, readTags, timeoutFor } from '../runtime.js';
 import { NORMALIZERS, resourceSchemas } from '../schemas.js';
@@ -21,6 +23,7 @@ import { isNotFound, isRecord } from '../sdk.js';
 import { type WaitKind, waitForOperation } from '../wait/index.js';
 import { whenIdle } from './busy.js';
 import { ensureConnectionAvailable } from './connection.js';
+import { pendingHandshakeWarnings } from './connection-check.js';
 import { createInput, scrub, sensitiveValues, serviceAttrs, UPDATABLE_BLOCKS, updateInput } from './service-map.js';
 
 /** The schema of apprunner_service. */
@@ -41,15 +44,27 @@ export async function describeService(rt: Runtime, arn: string, signal: AbortSig
   }
 }
 
-/** The attributes of a described service, tags included. */
+/** The attributes of a described service, tags included (read unless the caller knows them). */
 export async function serviceAttributes(
   rt: Runtime,
   schema: ResourceSchema,
   svc: Service,
   signal: AbortSignal,
+  knownTags?: JsonObject,
 ): Promise<JsonObject> {
-  const tags = await readTags(rt, svc.ServiceArn ?? '', signal);
+  const tags = knownTags ?? (await readTags(rt, svc.ServiceArn ?? '', signal));
   return serviceAttrs(schema.args, svc, tags);
+}
+
+/** True when a listed service has the update time and status the state recorded for it. */
+export function unchangedSince(prior: JsonObject, summary: ServiceSummary): boolean {
+  const recorded = prior.updated_at;
+  return (
+    typeof recorded === 'string' &&
+    recorded !== '' &&
+    summary.UpdatedAt?.toISOString() === recorded &&
+    summary.Status === prior.status
+  );
 }
 
 /** Builds the apprunner_service resource type over one provider's runtime. */
@@ -85,20 +100,28 @@ export function serviceResource(rt: Runtime): ResourceType {
     await follow(arn, r.OperationId, paused ? 'PAUSE_SERVICE' : 'RESUME_SERVICE', ctx, deadline - Date.now());
   }
 
-  async function mustRead(arn: string, signal: AbortSignal): Promise<JsonObject> {
+  async function mustRead(arn: string, signal: AbortSignal, knownTags?: JsonObject): Promise<JsonObject> {
     const svc = await describeService(rt, arn, signal);
     if (!svc) throw new Error(`service ${arn} does not exist`);
-    return serviceAttributes(rt, schema, svc, signal);
+    return serviceAttributes(rt, schema, svc, signal, knownTags);
   }
 
   return {
     schema,
     normalizers: NORMALIZERS,
 
-    async read({ prior }, ctx) {
-      const svc = await describeService(rt, priorString(prior, 'arn'), ctx.signal);
-      if (!svc) return { exists: false };
-      return { exists: true, attrs: await serviceAttributes(rt, schema, svc, ctx.signal) };
+    read({ prior }, ctx) {
+      const arn = priorString(prior, 'arn');
+      return rt.listing.read(arn, ctx.signal, async (listed) => {
+        if (listed?.kind === 'listed' && listed.summary.Status === 'DELETED') return { exists: false };
+        if (listed?.kind === 'listed' && unchangedSince(prior, listed.summary)) {
+          // Every change but a tag change moves the service's update time: only the tags need asking.
+          return { exists: true, attrs: { ...prior, tags: await readTags(rt, arn, ctx.signal) } };
+        }
+        const svc = await describeService(rt, arn, ctx.signal);
+        if (!svc) return { exists: false };
+        return { exists: true, attrs: await serviceAttributes(rt, schema, svc, ctx.signal) };
+      });
     },
 
     async create({ args }, ctx) {
@@ -134,7 +157,8 @@ export function serviceResource(rt: Runtime): ResourceType {
         throw e;
       }
       if (args.paused === true) await setPaused(arn, true, ctx, deadline);
-      return mustRead(arn, ctx.signal);
+      // A new service carries exactly the tags CreateService was given: no need to ask for them.
+      return mustRead(arn, ctx.signal, tagsFromApi(input.Tags));
     },
 
     async update({ args, prior, changed }, ctx) {
@@ -179,6 +203,10 @@ export function serviceResource(rt: Runtime): ResourceType {
         throw e;
       }
       await follow(arn, r.OperationId, 'DELETE_SERVICE', ctx, deadline - Date.now());
+    },
+
+    checkPlanned({ args }, ctx) {
+      return pendingHandshakeWarnings(rt.client, args, ctx.signal);
     },
 
     async import({ id }, ctx) {

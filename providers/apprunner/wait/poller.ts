@@ -46,7 +46,7 @@ export class ServicePoller {
   }
 
   /**
-   * Waits `delayMs`, give or take a coalescing window of `windowMs`, then answers for `arn`:
+   * Waits `delayMs`, or up to `windowMs` longer to share a batch, then answers for `arn`:
    * its status from a batch, or `individual` when it was not worth batching.
    */
   check(arn: string, delayMs: number, windowMs: number, signal: AbortSignal): Promise<PollResult> {
@@ -81,8 +81,21 @@ export class ServicePoller {
     for (const p of this.take(this.pending)) p.reject(new AbortError('the provider was closed'));
   }
 
+  /**
+   * When to answer next: at the earliest due poll, or later when other polls fall due before the
+   * earliest of them has waited out its window, so that one batch answers them all. A poll is
+   * never answered before it is due, so a wait aimed at an expected end never sees it early.
+   */
+  private nextTick(): number {
+    const first = Math.min(...this.pending.map((p) => p.due));
+    const latest = Math.min(...this.pending.map((p) => p.due + p.window));
+    let at = first;
+    for (const p of this.pending) if (p.due > at && p.due <= latest) at = p.due;
+    return at;
+  }
+
   private arm(): void {
-    const next = Math.min(...this.pending.map((p) => p.due));
+    const next = this.nextTick();
     if (next === this.timerAt && this.timer) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -98,11 +111,12 @@ export class ServicePoller {
   }
 
   private async tick(): Promise<void> {
+    // A timer may fire a millisecond before the wall clock reaches its time: what this tick was
+    // scheduled for is due now.
+    const now = Math.max(Date.now(), this.timerAt);
     this.timer = undefined;
     this.timerAt = Number.POSITIVE_INFINITY;
-    const now = Date.now();
-    // A poll that would fall due shortly anyway joins this one.
-    const due = this.take(this.pending.filter((p) => p.due - p.window <= now));
+    const due = this.take(this.pending.filter((p) => p.due <= now));
     this.arm();
     if (due.length === 0) return;
     const arns = new Set(due.map((p) => p.arn));

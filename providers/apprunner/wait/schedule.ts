@@ -69,6 +69,12 @@ export class DurationModel {
 /** Poll step around the expected end, as a fraction of the expected duration. */
 export const WINDOW_STEP = 0.08;
 
+/** The finest poll step before the window, as a fraction of the expected duration. */
+export const EARLY_STEP = 0.2;
+
+/** The finest poll step just after the expected end, as a fraction of the expected duration. */
+export const FINE_STEP = 0.02;
+
 /** Where a wait stands relative to its expected end. */
 export type Phase = 'early' | 'window' | 'overdue';
 
@@ -88,10 +94,15 @@ export function nextDelay(elapsed: number, expected: number, scale = 1): number 
   switch (phase) {
     case 'early':
       // Halve the distance to the window each time (few polls, none far past its start), but never
-      // in steps finer than the window's own.
-      return clamp(Math.max((expected * 0.8 - elapsed) / 2, expected * WINDOW_STEP));
-    case 'window':
-      return clamp(expected * WINDOW_STEP);
+      // in steps finer than a fifth of the expected duration: an end this early is rare.
+      return clamp(Math.max((expected * 0.8 - elapsed) / 2, expected * EARLY_STEP));
+    case 'window': {
+      const step = expected * WINDOW_STEP;
+      // Land on the expected end rather than step over it, then poll finely just after it, where a
+      // wait whose duration is known or learned most likely ends.
+      if (elapsed < expected) return clamp(Math.min(step, expected - elapsed));
+      return clamp(Math.min(step, Math.max(expected * FINE_STEP, (elapsed - expected) / 2)));
+    }
     case 'overdue':
       // Back off gently in proportion to how late it is.
       return clamp((elapsed - expected) * 0.25);

@@ -18,6 +18,8 @@ export async function pollUntil<T>(
     readonly timeoutMs: number;
     readonly signal: AbortSignal;
     readonly progress?: (event: ProgressEvent) => void;
+    /** The call that started the work has just said it is under way: wait before the first check. */
+    readonly startedJustNow?: boolean;
   },
   check: () => Promise<Check<T>>,
 ): Promise<T> {
@@ -31,6 +33,10 @@ async function loop<T>(
 ): Promise<T> {
   const start = Date.now();
   let last: string | undefined;
+  if (opts.startedJustNow) {
+    const first = Math.min(opts.timeoutMs, nextDelay(0, env.durations.expected(opts.kind), env.scale));
+    await sleep(first, opts.signal, `waiting for ${opts.what}`);
+  }
   for (;;) {
     const r = await check();
     if (r.done) {

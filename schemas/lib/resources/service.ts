@@ -129,6 +129,11 @@ export const service: ResourceDef = {
       from: 'Service$ServiceUrl',
     },
     status: { ...STATUS, from: 'Service$Status' },
+    updated_at: {
+      description: 'When App Runner last changed the service: its configuration or its status (ISO 8601).',
+      from: 'Service$UpdatedAt',
+      sideEffect: true,
+    },
   },
   timeouts: timeouts(20 * 60_000),
 };

@@ -31,7 +31,7 @@ describe('ServicePoller', () => {
     const { client, calls } = fakeClient(table);
     const poller = new ServicePoller(client);
     const results = await Promise.all(
-      ['arn:s0', 'arn:s7', 'arn:s22', 'arn:gone'].map((a, i) => poller.check(a, 20 + i, 10, signal())),
+      ['arn:s0', 'arn:s7', 'arn:s22', 'arn:gone'].map((a, i) => poller.check(a, 20 + i, 50, signal())),
     );
     expect(results).toEqual([
       { kind: 'status', status: 'RUNNING' },
@@ -61,6 +61,31 @@ describe('ServicePoller', () => {
     const again = await Promise.all(['arn:s0', 'arn:s1', 'arn:s2'].map((a) => poller.check(a, 5, 5, signal())));
     expect(again.every((r) => r.kind === 'individual')).toBe(true);
     expect(calls).toHaveLength(5);
+    poller.close();
+  });
+
+  it('never answers a poll before it is due, but lets a poll wait within its window to share a batch', async () => {
+    const table = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`arn:s${i}`, 'RUNNING']));
+    const { client, calls } = fakeClient(table);
+    const poller = new ServicePoller(client);
+    const started = Date.now();
+    const answeredAt: number[] = [];
+    // Due at 100, 120 and 130 ms; the first may wait up to 100 ms more, so all three share one page.
+    // A fourth, due at 1 s, is outside every window: alone by then, it polls on its own.
+    const dues = [100, 120, 130, 1000];
+    const windows = [100, 100, 100, 0];
+    const results = await Promise.all(
+      dues.map((due, i) =>
+        poller.check(`arn:s${i}`, due, windows[i], signal()).then((r) => {
+          answeredAt.push(Date.now() - started);
+          return r;
+        }),
+      ),
+    );
+    const sorted = [...answeredAt].sort((a, b) => a - b);
+    for (const [i, due] of dues.entries()) expect(sorted[i]).toBeGreaterThanOrEqual(due - 1);
+    expect(results.map((r) => r.kind)).toEqual(['status', 'status', 'status', 'individual']);
+    expect(calls).toEqual(['ListServicesCommand']);
     poller.close();
   });
 

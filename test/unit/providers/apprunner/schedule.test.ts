@@ -34,6 +34,14 @@ describe('adaptive poll schedule', () => {
     }
   });
 
+  it('lands one poll on the expected end and polls finely just after it', () => {
+    const expected = 240_000;
+    const times = pollTimes(expected, expected * 1.1);
+    expect(times).toContain(expected);
+    const next = times[times.indexOf(expected) + 1];
+    expect(next - expected).toBeLessThan(expected * WINDOW_STEP);
+  });
+
   it('never waits longer than the ceiling nor shorter than the floor', () => {
     for (const elapsed of [0, 1_000, 100_000, 500_000, 5_000_000]) {
       const d = nextDelay(elapsed, 300_000);
