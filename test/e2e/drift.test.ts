@@ -187,6 +187,24 @@ describe('runform drift on the local App Runner', () => {
     }
   }, 120_000);
 
+  it('--json streams the drift as resource_drift messages, JSON lines only, no secret, exit 2', async () => {
+    const r = await drift(['--json']);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.trim().split('\n');
+    const msgs = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const m of msgs) {
+      for (const f of ['@level', '@message', '@timestamp', 'type']) expect(m).toHaveProperty(f);
+    }
+    expect(msgs[0]?.type).toBe('version');
+    const drifted = msgs.filter((m) => m.type === 'resource_drift');
+    expect(drifted.map((m) => (m.change as { resource: { addr: string } }).resource.addr)).toContain(
+      'apprunner_service.web',
+    );
+    expect(msgs.at(-1)?.type).toBe('change_summary');
+    expect(r.stdout).not.toContain(SECRET);
+    expect(r.stdout).not.toContain('change-me');
+  }, 120_000);
+
   it('--ignore leaves out known drift: whole resources or single attribute paths', async () => {
     const r = await drift([
       '--format',
