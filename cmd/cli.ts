@@ -4,6 +4,8 @@ import { commands } from './commands/index.js';
 import { runformVersion as version } from './version.js';
 import { createJsonUi } from './views/json-ui.js';
 
+const NAME_A_COMMAND = 'Name a command; see `runform --help`.';
+
 /**
  * The yargs parser of the whole CLI (strict: an unknown command or option is an error, given to
  * `onFail`). `cmds` defaults to the real commands; a test may pass them with inert handlers.
@@ -19,7 +21,7 @@ export function cliParser(
     .usage('$0 <command> [options]\n\nA declarative plan/apply engine for AWS App Runner.')
     .version(version())
     .strict()
-    .demandCommand(1, 'Name a command; see `runform --help`.')
+    .demandCommand(1, NAME_A_COMMAND)
     .recommendCommands()
     .fail((msg, err) => {
       failed = true;
@@ -37,19 +39,40 @@ export function cliParser(
  * "changes present"); a handler that throws a user-facing error is a bug, not a user error.
  */
 export async function run(argv: readonly string[]): Promise<number> {
-  let parseFailed = false;
+  const problems: string[] = [];
   // Argument errors: a message and exit 1, never a stack trace.
-  await cliParser(argv, (msg) => {
-    // Only the first problem is reported: yargs may go on to name others.
-    if (parseFailed) return;
+  await cliParser(argv, (msg) => problems.push(msg)).parseAsync();
+  if (problems.length > 0) {
+    // One problem is reported: a named bad option says more than "name a command", which yargs
+    // reports first when both hold.
+    const msg = tidyUnknown(problems.find((m) => m !== NAME_A_COMMAND) ?? problems[0]!, argv);
     if (argv.includes('--json')) {
       // Under --json the refusal is a diagnostic message too.
       const ui = createJsonUi(process.stdout, { version: version() });
       ui.version();
       ui.diagnostic(error('Invalid arguments', undefined, msg));
     } else process.stderr.write(`Error: ${msg}\n`);
-    parseFailed = true;
-  }).parseAsync();
-  if (parseFailed) return 1;
+    return 1;
+  }
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}
+
+/** yargs names an unknown `--some-flag` twice, also as `someFlag`: keep the spelling the user typed. */
+function tidyUnknown(msg: string, argv: readonly string[]): string {
+  const m = /^(Unknown arguments?): (.*)$/.exec(msg);
+  if (!m) return msg;
+  const names = m[2]!.split(', ');
+  const typed = names.filter((n) => !names.some((o) => o !== n && o.includes('-') && camel(o) === n));
+  return `${typed.length === 1 ? 'Unknown argument' : 'Unknown arguments'}: ${typed.map((n) => asTyped(n, argv)).join(', ')}`;
+}
+
+function camel(s: string): string {
+  return s.replace(/-+([^-])/g, (_, c: string) => c.toUpperCase());
+}
+
+function asTyped(name: string, argv: readonly string[]): string {
+  for (const form of [`--${name}`, `--no-${name}`, `-${name}`]) {
+    if (argv.some((a) => a === form || a.startsWith(`${form}=`))) return form;
+  }
+  return name;
 }
