@@ -4,6 +4,7 @@
 // throttling (faults, timeouts) as before, each attempt paced too.
 import type { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import { RateController } from './client-rate.js';
+import { errorName } from './sdk.js';
 
 /** A request waiting for its turn. */
 interface Waiter {
@@ -121,8 +122,8 @@ const THROTTLING_CODES = new Set([
 /** True when the service refused the request for going too fast. */
 export function isThrottling(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
-  const { name, $metadata, $retryable } = e as { name?: unknown; $metadata?: unknown; $retryable?: unknown };
-  if (typeof name === 'string' && THROTTLING_CODES.has(name)) return true;
+  if (THROTTLING_CODES.has(errorName(e) ?? '')) return true;
+  const { $metadata, $retryable } = e as { $metadata?: unknown; $retryable?: unknown };
   if (typeof $metadata === 'object' && $metadata !== null && 'httpStatusCode' in $metadata) {
     if ($metadata.httpStatusCode === 429) return true;
   }
