@@ -162,13 +162,11 @@ export function installPacer(client: AppRunnerClient, pacer: Pacer): void {
         pacer.succeeded();
         return out;
       } catch (e) {
-        if (!isThrottling(e) || signal?.aborted) {
-          // A refusal for any other reason still passed the service's rate limit.
-          if (answered(e)) pacer.succeeded();
-          throw e;
-        }
-        pacer.throttled(sentAt);
-        if (throttles >= MAX_THROTTLE_RETRIES) throw e;
+        const throttled = isThrottling(e);
+        if (throttled) pacer.throttled(sentAt);
+        // A refusal for any other reason still got past the service's rate limit.
+        else if (answered(e)) pacer.succeeded();
+        if (!throttled || signal?.aborted || throttles >= MAX_THROTTLE_RETRIES) throw e;
       }
     }
   }) as unknown as Middleware;
