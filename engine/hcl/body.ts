@@ -156,7 +156,7 @@ function parseAttribute(p: Parser, ident: number, singleLine: boolean): Attribut
     name: p.name(ident),
     nameRange,
     expr,
-    range: { filename: nameRange.filename, start: nameRange.start, end: expr.range.end },
+    range: span(nameRange, expr.range),
   };
 }
 

@@ -1,6 +1,6 @@
 import { type Diagnostic, error, type Range } from '../diag/index.js';
 import { MAX_DIAGNOSTICS, type Tokens } from './lexer.js';
-import type { Positions } from './positions.js';
+import { type Positions, SourceRange } from './positions.js';
 import { F_REPORTED, T, type TokenType } from './token.js';
 
 // Shared state of one parse: the token cursor, the newline-sensitivity stack, nesting depth and
@@ -180,6 +180,8 @@ export class Parser {
 
 /** The range from the start of a to the end of b. */
 export function span(a: Range, b: Range): Range {
+  // Every range the parser makes is a SourceRange; the plain form is for ranges built elsewhere.
+  if (a instanceof SourceRange && b instanceof SourceRange) return a.through(b);
   return { filename: a.filename, start: a.start, end: b.end };
 }
 

@@ -3,6 +3,46 @@ import type { Pos, Range } from '../diag/index.js';
 // Converts UTF-16 offsets (what the lexer works in) into Pos: 1-based line, column in code points,
 // and UTF-8 byte offset. Built once per file; ASCII-only files take a shortcut for bytes and columns.
 
+/**
+ * A range kept as two offsets into its file; line, column and byte offset are worked out when read.
+ * A large file has hundreds of thousands of ranges and few are ever read, so one small object each
+ * (instead of a range and two positions) keeps parsing out of the garbage collector.
+ */
+export class SourceRange implements Range {
+  readonly #positions: Positions;
+  /** UTF-16 offsets of the start and end. */
+  readonly #from: number;
+  readonly #to: number;
+
+  constructor(positions: Positions, from: number, to: number) {
+    this.#positions = positions;
+    this.#from = from;
+    this.#to = to;
+  }
+
+  get filename(): string {
+    return this.#positions.filename;
+  }
+
+  get start(): Pos {
+    return this.#positions.pos(this.#from);
+  }
+
+  get end(): Pos {
+    return this.#positions.pos(this.#to);
+  }
+
+  /** The range from the start of this one to the end of `to`, which must be in the same file. */
+  through(to: SourceRange): SourceRange {
+    return new SourceRange(this.#positions, this.#from, to.#to);
+  }
+
+  /** Serialises as the plain `Range` shape (the getters are not own properties). */
+  toJSON(): Range {
+    return { filename: this.filename, start: this.start, end: this.end };
+  }
+}
+
 /** Maps string offsets of one source text to diagnostic positions. */
 export class Positions {
   private readonly lineStarts: Int32Array;
@@ -73,8 +113,8 @@ export class Positions {
   }
 
   /** The range between two UTF-16 offsets. */
-  range(start: number, end: number): Range {
-    return { filename: this.filename, start: this.pos(start), end: this.pos(end) };
+  range(start: number, end: number): SourceRange {
+    return new SourceRange(this, start, end);
   }
 
   /** The length of the text in UTF-16 units. */

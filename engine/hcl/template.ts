@@ -3,7 +3,7 @@ import type { Expression, TemplateExpr, TemplatePart } from './ast.js';
 import { isUnicodeSpace, trimSpaceEnd, trimSpaceStart } from './chars.js';
 import { parseExpression } from './expr.js';
 import type { Parser } from './parser.js';
-import { rangeString } from './parser.js';
+import { rangeString, span } from './parser.js';
 import { type DecodeProblem, decodeLiteral } from './strings.js';
 import { F_FLUSH, F_STRIP, T } from './token.js';
 
@@ -266,7 +266,7 @@ function nest(p: Parser, pieces: Piece[]): TemplatePart[] {
           out[out.length - 1] = {
             kind: 'TemplateLiteral',
             value: last.value + piece.value,
-            range: { filename: last.range.filename, start: last.range.start, end: p.pos.pos(piece.end) },
+            range: span(last.range, p.pos.range(piece.end, piece.end)),
           };
         } else out.push({ kind: 'TemplateLiteral', value: piece.value, range: p.pos.range(piece.start, piece.end) });
         break;

@@ -43,4 +43,21 @@ describe('source ranges', () => {
       ['/* three\n */', 'block', 3],
     ]);
   });
+
+  it('serialise as plain filename, start and end, in any reading order', () => {
+    const text = 'a = 1\nlong_name = "é😀"\n';
+    const b = attr(text, 'long_name');
+    // Read the later range first: positions are worked out on demand and must not depend on order.
+    const end = b.range.end;
+    const start = b.nameRange.start;
+    expect(JSON.parse(JSON.stringify(b.nameRange))).toEqual({
+      filename: 'test.hcl',
+      start: { line: 2, column: 1, byte: 6 },
+      end: { line: 2, column: 10, byte: 15 },
+    });
+    expect(start).toEqual({ line: 2, column: 1, byte: 6 });
+    expect(end).toEqual({ line: 2, column: 17, byte: 26 });
+    const copy = { filename: b.range.filename, start: b.range.start, end: b.range.end };
+    expect(copy).toEqual(JSON.parse(JSON.stringify(b.range)));
+  });
 });
