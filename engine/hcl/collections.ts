@@ -15,14 +15,14 @@ export function parseTuple(p: Parser): TupleCons | ForExpr {
     p.popNewlines();
     return f;
   }
-  const items: Expression[] = [];
+  const mark = p.mark;
   let close: number;
   for (;;) {
     if (p.peek() === T.CBrack) {
       close = p.read();
       break;
     }
-    items.push(parseExpression(p));
+    p.push(parseExpression(p));
     const t = p.peek();
     if (t === T.CBrack) {
       close = p.read();
@@ -43,7 +43,7 @@ export function parseTuple(p: Parser): TupleCons | ForExpr {
     p.fail('Missing item separator', 'Expected a comma to mark the beginning of the next item.', p.i);
   }
   p.popNewlines();
-  return { kind: 'TupleCons', items, range: p.rangeTokens(open, close) };
+  return { kind: 'TupleCons', items: p.take<Expression>(mark), range: p.rangeTokens(open, close) };
 }
 
 const UNTERMINATED_OBJECT =
@@ -62,7 +62,7 @@ export function parseObject(p: Parser): ObjectCons | ForExpr {
   p.popNewlines();
   // Inside an object constructor newlines separate items, so they are significant again.
   p.pushNewlines(true);
-  const items: ObjectItem[] = [];
+  const mark = p.mark;
   let close: number;
   for (;;) {
     const t = p.peek();
@@ -97,7 +97,14 @@ export function parseObject(p: Parser): ObjectCons | ForExpr {
     }
     p.i++;
     const value = parseExpression(p);
-    items.push({ key, bareKey, separator: sep === T.Equal ? '=' : ':', value, range: span(key.range, value.range) });
+    const item: ObjectItem = {
+      key,
+      bareKey,
+      separator: sep === T.Equal ? '=' : ':',
+      value,
+      range: span(key.range, value.range),
+    };
+    p.push(item);
     const after = p.peek();
     if (after === T.CBrace) {
       close = p.read();
@@ -115,7 +122,7 @@ export function parseObject(p: Parser): ObjectCons | ForExpr {
     );
   }
   p.popNewlines();
-  return { kind: 'ObjectCons', items, range: p.rangeTokens(open, close) };
+  return { kind: 'ObjectCons', items: p.take<ObjectItem>(mark), range: p.rangeTokens(open, close) };
 }
 
 function parseFor(p: Parser, open: number, isObject: boolean): ForExpr {

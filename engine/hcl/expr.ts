@@ -286,7 +286,7 @@ function parseCall(p: Parser, nameTok: number): FunctionCall {
   }
   const open = p.read();
   p.pushNewlines(false);
-  const args: Expression[] = [];
+  const mark = p.mark;
   let expandFinal = false;
   let close: number;
   for (;;) {
@@ -294,7 +294,7 @@ function parseCall(p: Parser, nameTok: number): FunctionCall {
       close = p.read();
       break;
     }
-    args.push(parseExpression(p));
+    p.push(parseExpression(p));
     const sep = p.peek();
     if (sep === T.CParen) {
       close = p.read();
@@ -332,7 +332,7 @@ function parseCall(p: Parser, nameTok: number): FunctionCall {
     kind: 'FunctionCall',
     name,
     nameRange: p.rangeTokens(nameTok, lastName),
-    args,
+    args: p.take<Expression>(mark),
     expandFinal,
     range: p.rangeTokens(nameTok, close),
   };

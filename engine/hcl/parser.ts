@@ -32,6 +32,12 @@ export class Parser {
   private includeNewlines = true;
   private depth = 0;
   private dropped: number;
+  // Lists under construction (body items, labels, arguments, tuple and object items, template
+  // parts) share one stack, and each finished list is copied out at its exact length. A list grown
+  // by push keeps room for 17 elements, and a large file has tens of thousands of short lists that
+  // would otherwise carry that slack for as long as the syntax tree lives.
+  private readonly stack: unknown[] = [];
+  private top = 0;
 
   constructor(
     readonly text: string,
@@ -98,6 +104,33 @@ export class Parser {
   resetNewlines(depth: number): void {
     this.nlStack.length = depth;
     this.includeNewlines = this.nlStack[depth - 1];
+  }
+
+  /** Where the list about to be built starts on the shared stack; pass it to `take`. */
+  get mark(): number {
+    return this.top;
+  }
+
+  /** Adds an element to the list under construction. */
+  push(x: unknown): void {
+    this.stack[this.top++] = x;
+  }
+
+  /** The element at a stack position, between a mark and the current top. */
+  stacked<X>(at: number): X {
+    return this.stack[at] as X;
+  }
+
+  /** Finishes the list that started at `mark`: returns it at its exact length and pops it. */
+  take<X>(mark: number): X[] {
+    const out = this.stack.slice(mark, this.top) as X[];
+    this.top = mark;
+    return out;
+  }
+
+  /** Drops what a list abandoned by a syntax error left on the stack above `mark`. */
+  dropTo(mark: number): void {
+    this.top = mark;
   }
 
   /** The source text of token k. */

@@ -115,11 +115,16 @@ function decode(p: Parser, k: number, quoted: boolean): string {
 
 /** Parts of a template without directives: literals (adjacent ones merged) and interpolations. */
 function flat(p: Parser, pieces: Piece[]): TemplatePart[] {
-  const parts: TemplatePart[] = [];
+  const mark = p.mark;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i];
     if (piece.kind === 'interp') {
-      parts.push({ kind: 'TemplateInterp', expr: piece.expr, range: p.pos.range(piece.start, piece.end) });
+      const part: TemplatePart = {
+        kind: 'TemplateInterp',
+        expr: piece.expr,
+        range: p.pos.range(piece.start, piece.end),
+      };
+      p.push(part);
     } else if (piece.kind === 'lit') {
       let value = piece.value;
       let end = piece.end;
@@ -130,10 +135,11 @@ function flat(p: Parser, pieces: Piece[]): TemplatePart[] {
         end = next.end;
         i++;
       }
-      parts.push({ kind: 'TemplateLiteral', value, range: p.pos.range(piece.start, end) });
+      const part: TemplatePart = { kind: 'TemplateLiteral', value, range: p.pos.range(piece.start, end) };
+      p.push(part);
     }
   }
-  return parts;
+  return p.take<TemplatePart>(mark);
 }
 
 function interpolation(p: Parser, open: number): Piece {
