@@ -1,7 +1,7 @@
-import type { Range } from '../diag/index.js';
 import type { Attribute, Block, BlockLabel, Body } from './ast.js';
 import { parseExpression } from './expr.js';
-import { Bail, type Parser, rangeString, span } from './parser.js';
+import { AttributeNode, BlockLabelNode, BlockNode, BodyNode } from './nodes.js';
+import { Bail, type Parser, rangeString } from './parser.js';
 import { type DecodeProblem, decodeLiteral } from './strings.js';
 import { F_REPORTED, T } from './token.js';
 
@@ -54,25 +54,23 @@ export function parseBody(p: Parser, end: typeof T.EOF | typeof T.CBrace, startO
       recoverAfterItem(p, start, end);
     }
   }
-  const range = p.pos.range(startOffset, p.starts[p.at()]);
-  if (attributeCount === 0 && blockCount === 0) {
-    return { kind: 'Body', items: NONE, attributes: NONE, blocks: NONE, range };
-  }
+  const endOffset = p.starts[p.at()];
+  if (attributeCount === 0 && blockCount === 0) return new BodyNode(p.pos, startOffset, endOffset, NONE, NONE, NONE);
   // When a body holds only one kind of item, that view is the item list itself.
   if (blockCount === 0) {
     const items = p.take<Attribute>(mark);
-    return { kind: 'Body', items, attributes: items, blocks: NONE, range };
+    return new BodyNode(p.pos, startOffset, endOffset, items, items, NONE);
   }
   if (attributeCount === 0) {
     const items = p.take<Block>(mark);
-    return { kind: 'Body', items, attributes: NONE, blocks: items, range };
+    return new BodyNode(p.pos, startOffset, endOffset, items, NONE, items);
   }
   const top = mark + attributeCount + blockCount;
   for (let k = mark; k < top; k++) if (p.stacked<Attribute | Block>(k).kind === 'Attribute') p.push(p.stacked(k));
   const attributes = p.take<Attribute>(top);
   for (let k = mark; k < top; k++) if (p.stacked<Attribute | Block>(k).kind === 'Block') p.push(p.stacked(k));
   const blocks = p.take<Block>(top);
-  return { kind: 'Body', items: p.take<Attribute | Block>(mark), attributes, blocks, range };
+  return new BodyNode(p.pos, startOffset, endOffset, p.take<Attribute | Block>(mark), attributes, blocks);
 }
 
 // Shared by every empty body: nothing to allocate or keep.
@@ -171,14 +169,7 @@ function parseAttribute(p: Parser, ident: number, singleLine: boolean): Attribut
       p.fail('Missing newline after argument', 'An argument definition must end with a newline.', p.i);
     }
   }
-  const nameRange = p.range(ident);
-  return {
-    kind: 'Attribute',
-    name: p.name(ident),
-    nameRange,
-    expr,
-    range: span(nameRange, expr.range),
-  };
+  return new AttributeNode(p.pos, p.starts[ident], p.ends[ident], p.name(ident), expr);
 }
 
 function parseBlock(p: Parser, ident: number): Block {
@@ -189,7 +180,7 @@ function parseBlock(p: Parser, ident: number): Block {
     if (t === T.OQuote) p.push(parseLabel(p));
     else if (t === T.Ident) {
       const k = p.read();
-      p.push({ value: p.name(k), quoted: false, range: p.range(k) });
+      p.push(new BlockLabelNode(p.pos, p.starts[k], p.ends[k], p.name(k), false));
     } else if (t === T.Equal) {
       p.fail(
         'Invalid block definition',
@@ -235,18 +226,9 @@ function parseBlock(p: Parser, ident: number): Block {
   else if (after !== T.EOF) {
     p.fail('Missing newline after block definition', 'A block definition must end with a newline.', p.i);
   }
-  const typeRange = p.range(ident);
-  const closeBraceRange = p.range(close);
-  return {
-    kind: 'Block',
-    type: p.name(ident),
-    typeRange,
-    labels,
-    body,
-    openBraceRange: p.range(open),
-    closeBraceRange,
-    range: span(typeRange, closeBraceRange),
-  };
+  const type = p.name(ident);
+  const s = p.starts;
+  return new BlockNode(p.pos, s[ident], p.ends[ident], s[open], s[close], p.ends[close], type, labels, body);
 }
 
 function parseSingleAttrBody(p: Parser, startOffset: number): Body {
@@ -289,7 +271,7 @@ function parseSingleAttrBody(p: Parser, startOffset: number): Body {
     );
   }
   const items = [attr];
-  return { kind: 'Body', items, attributes: items, blocks: NONE, range: p.pos.range(startOffset, p.starts[p.i]) };
+  return new BodyNode(p.pos, startOffset, p.starts[p.i], items, items, NONE);
 }
 
 /** A quoted block label: a string literal, where template sequences are not allowed. */
@@ -330,8 +312,7 @@ function parseLabel(p: Parser): BlockLabel {
     break;
   }
   for (const d of problems) p.report(d.summary, d.detail, p.pos.range(d.start, d.end));
-  const range: Range = p.rangeTokens(open, p.i - 1);
-  return { value, quoted: true, range };
+  return new BlockLabelNode(p.pos, p.starts[open], p.ends[p.i - 1], value, true);
 }
 
 /** Skips a `${ … }` or `%{ … }` sequence, including nested ones. */

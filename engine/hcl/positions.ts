@@ -24,6 +24,16 @@ export class SourceRange implements Range {
     return this.#positions.filename;
   }
 
+  /** The start as a UTF-16 offset into the text. */
+  get startOffset(): number {
+    return this.#from;
+  }
+
+  /** The end as a UTF-16 offset into the text. */
+  get endOffset(): number {
+    return this.#to;
+  }
+
   get start(): Pos {
     return this.#positions.pos(this.#from);
   }
