@@ -30,7 +30,8 @@ import { type Positions, SourceRange } from './positions.js';
 //
 // The offsets live under symbol keys, which JSON and Object.keys leave out. There are no class
 // field declarations: V8 runs those through a separate initializer on every construction, which
-// costs more than the plain assignments below.
+// costs more than the plain assignments below. Each constructor makes its own stores, even the
+// three every class shares: one helper storing into sixteen kinds of node is slower by far.
 
 const POSITIONS = Symbol('positions');
 const FROM = Symbol('from');
