@@ -452,6 +452,18 @@ const rangeGetter: PropertyDescriptor = {
   },
   configurable: true,
 };
+
+/** JSON of a node: its fields and every one of its ranges, as a plain object node would give. */
+function toJSONWith(ranges: readonly string[]): (this: object) => Record<string, unknown> {
+  return function toJSON(this: object) {
+    const node = this as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(node)) out[k] = node[k];
+    for (const k of ranges) out[k] = node[k];
+    return out;
+  };
+}
+
 for (const c of [
   VariableNode,
   LiteralNode,
@@ -470,5 +482,8 @@ for (const c of [
   BlockLabelNode,
   CommentNode,
 ]) {
-  Object.defineProperty(c.prototype, 'range', rangeGetter);
+  const proto = c.prototype;
+  const ranges = Object.getOwnPropertyNames(proto).filter((k) => Object.getOwnPropertyDescriptor(proto, k)?.get);
+  Object.defineProperty(proto, 'range', rangeGetter);
+  Object.defineProperty(proto, 'toJSON', { value: toJSONWith(['range', ...ranges]), configurable: true });
 }
