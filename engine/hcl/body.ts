@@ -1,7 +1,7 @@
-import type { Range } from '../diag/index.js';
 import type { Attribute, Block, BlockLabel, Body } from './ast.js';
 import { parseExpression } from './expr.js';
-import { Bail, type Parser, rangeString, span } from './parser.js';
+import { AttributeNode, BlockLabelNode, BlockNode, BodyNode } from './nodes.js';
+import { Bail, type Parser, rangeString } from './parser.js';
 import { type DecodeProblem, decodeLiteral } from './strings.js';
 import { F_REPORTED, T } from './token.js';
 
@@ -10,9 +10,10 @@ import { F_REPORTED, T } from './token.js';
 
 /** Parses a body up to `end` (EOF at the top level, `}` in a block). Leaves `end` unconsumed. */
 export function parseBody(p: Parser, end: typeof T.EOF | typeof T.CBrace, startOffset: number): Body {
-  const items: (Attribute | Block)[] = [];
-  const attributes: Attribute[] = [];
-  const blocks: Block[] = [];
+  // Items go on the parser's list stack; the attribute and block views are copied out at the end.
+  const mark = p.mark;
+  let attributeCount = 0;
+  let blockCount = 0;
   // Most bodies are small: scan them, and index the attribute names only once a body grows large.
   let index: Map<string, Attribute> | undefined;
   for (;;) {
@@ -31,14 +32,10 @@ export function parseBody(p: Parser, end: typeof T.EOF | typeof T.CBrace, startO
         p.fail('Argument or block definition required', 'An argument or block definition is required here.', start);
       }
       const item = parseBodyItem(p);
-      items.push(item);
-      if (item.kind === 'Block') blocks.push(item);
+      if (item.kind === 'Block') blockCount++;
       else {
-        if (index === undefined && attributes.length >= 32) {
-          index = new Map();
-          for (const x of attributes) if (!index.has(x.name)) index.set(x.name, x);
-        }
-        const prev = index ? index.get(item.name) : findAttribute(attributes, item.name);
+        if (index === undefined && attributeCount >= 32) index = indexAttributes(p, mark);
+        const prev = index ? index.get(item.name) : findAttribute(p, mark, item.name);
         if (prev) {
           p.report(
             'Attribute redefined',
@@ -46,34 +43,56 @@ export function parseBody(p: Parser, end: typeof T.EOF | typeof T.CBrace, startO
             item.nameRange,
           );
         } else index?.set(item.name, item);
-        attributes.push(item);
+        attributeCount++;
       }
+      p.push(item);
     } catch (e) {
       if (!(e instanceof Bail)) throw e;
+      p.dropTo(mark + attributeCount + blockCount);
       p.resetNewlines(nl);
       p.setDepth(depth);
       recoverAfterItem(p, start, end);
     }
   }
-  const range = p.pos.range(startOffset, p.starts[p.at()]);
-  if (items.length === 0) return { kind: 'Body', items: NONE, attributes: NONE, blocks: NONE, range };
+  const endOffset = p.starts[p.at()];
+  if (attributeCount === 0 && blockCount === 0) return new BodyNode(p.pos, startOffset, endOffset, NONE, NONE, NONE);
   // When a body holds only one kind of item, that view is the item list itself.
-  return {
-    kind: 'Body',
-    items,
-    attributes: blocks.length === 0 ? (items as Attribute[]) : attributes.length === 0 ? NONE : attributes,
-    blocks: attributes.length === 0 ? (items as Block[]) : blocks.length === 0 ? NONE : blocks,
-    range,
-  };
+  if (blockCount === 0) {
+    const items = p.take<Attribute>(mark);
+    return new BodyNode(p.pos, startOffset, endOffset, items, items, NONE);
+  }
+  if (attributeCount === 0) {
+    const items = p.take<Block>(mark);
+    return new BodyNode(p.pos, startOffset, endOffset, items, NONE, items);
+  }
+  const top = mark + attributeCount + blockCount;
+  for (let k = mark; k < top; k++) if (p.stacked<Attribute | Block>(k).kind === 'Attribute') p.push(p.stacked(k));
+  const attributes = p.take<Attribute>(top);
+  for (let k = mark; k < top; k++) if (p.stacked<Attribute | Block>(k).kind === 'Block') p.push(p.stacked(k));
+  const blocks = p.take<Block>(top);
+  return new BodyNode(p.pos, startOffset, endOffset, p.take<Attribute | Block>(mark), attributes, blocks);
 }
 
 // Shared by every empty body: nothing to allocate or keep.
 const NONE: readonly never[] = Object.freeze([]);
 
-/** The attribute of that name, if any. Bodies are small, so a scan beats building a map per body. */
-function findAttribute(attributes: readonly Attribute[], name: string): Attribute | undefined {
-  for (let k = 0; k < attributes.length; k++) if (attributes[k].name === name) return attributes[k];
+/** The attribute of that name among the body's items so far. Bodies are small, so a scan beats a map per body. */
+function findAttribute(p: Parser, mark: number, name: string): Attribute | undefined {
+  for (let k = mark; k < p.mark; k++) {
+    const x = p.stacked<Attribute | Block>(k);
+    if (x.kind === 'Attribute' && x.name === name) return x;
+  }
   return undefined;
+}
+
+/** The body's attributes so far by name (the first of each name), once a body has grown large. */
+function indexAttributes(p: Parser, mark: number): Map<string, Attribute> {
+  const index = new Map<string, Attribute>();
+  for (let k = mark; k < p.mark; k++) {
+    const x = p.stacked<Attribute | Block>(k);
+    if (x.kind === 'Attribute' && !index.has(x.name)) index.set(x.name, x);
+  }
+  return index;
 }
 
 /**
@@ -150,25 +169,18 @@ function parseAttribute(p: Parser, ident: number, singleLine: boolean): Attribut
       p.fail('Missing newline after argument', 'An argument definition must end with a newline.', p.i);
     }
   }
-  const nameRange = p.range(ident);
-  return {
-    kind: 'Attribute',
-    name: p.name(ident),
-    nameRange,
-    expr,
-    range: { filename: nameRange.filename, start: nameRange.start, end: expr.range.end },
-  };
+  return new AttributeNode(p.pos, p.starts[ident], p.ends[ident], p.name(ident), expr);
 }
 
 function parseBlock(p: Parser, ident: number): Block {
-  const labels: BlockLabel[] = [];
+  const mark = p.mark;
   for (;;) {
     const t = p.peek();
     if (t === T.OBrace) break;
-    if (t === T.OQuote) labels.push(parseLabel(p));
+    if (t === T.OQuote) p.push(parseLabel(p));
     else if (t === T.Ident) {
       const k = p.read();
-      labels.push({ value: p.name(k), quoted: false, range: p.range(k) });
+      p.push(new BlockLabelNode(p.pos, p.starts[k], p.ends[k], p.name(k), false));
     } else if (t === T.Equal) {
       p.fail(
         'Invalid block definition',
@@ -189,6 +201,7 @@ function parseBlock(p: Parser, ident: number): Block {
       );
     }
   }
+  const labels = mark === p.mark ? NONE : p.take<BlockLabel>(mark);
   const open = p.read();
   p.enter(open);
   const t = p.peek();
@@ -213,18 +226,9 @@ function parseBlock(p: Parser, ident: number): Block {
   else if (after !== T.EOF) {
     p.fail('Missing newline after block definition', 'A block definition must end with a newline.', p.i);
   }
-  const typeRange = p.range(ident);
-  const closeBraceRange = p.range(close);
-  return {
-    kind: 'Block',
-    type: p.name(ident),
-    typeRange,
-    labels,
-    body,
-    openBraceRange: p.range(open),
-    closeBraceRange,
-    range: span(typeRange, closeBraceRange),
-  };
+  const type = p.name(ident);
+  const s = p.starts;
+  return new BlockNode(p.pos, s[ident], p.ends[ident], s[open], s[close], p.ends[close], type, labels, body);
 }
 
 function parseSingleAttrBody(p: Parser, startOffset: number): Body {
@@ -266,13 +270,8 @@ function parseSingleAttrBody(p: Parser, startOffset: number): Body {
       p.i,
     );
   }
-  return {
-    kind: 'Body',
-    items: [attr],
-    attributes: [attr],
-    blocks: [],
-    range: p.pos.range(startOffset, p.starts[p.i]),
-  };
+  const items = [attr];
+  return new BodyNode(p.pos, startOffset, p.starts[p.i], items, items, NONE);
 }
 
 /** A quoted block label: a string literal, where template sequences are not allowed. */
@@ -313,8 +312,7 @@ function parseLabel(p: Parser): BlockLabel {
     break;
   }
   for (const d of problems) p.report(d.summary, d.detail, p.pos.range(d.start, d.end));
-  const range: Range = p.rangeTokens(open, p.i - 1);
-  return { value, quoted: true, range };
+  return new BlockLabelNode(p.pos, p.starts[open], p.ends[p.i - 1], value, true);
 }
 
 /** Skips a `${ … }` or `%{ … }` sequence, including nested ones. */

@@ -1,6 +1,7 @@
 import type { Expression, ForExpr, ObjectCons, ObjectItem, TupleCons } from './ast.js';
 import { parseExpression } from './expr.js';
-import { type Parser, span } from './parser.js';
+import { endOf, ObjectConsNode, ObjectItemNode, startOf, TupleConsNode, VariableNode } from './nodes.js';
+import type { Parser } from './parser.js';
 import { T } from './token.js';
 
 // Collection constructors: tuples, objects, and the `for` expressions that build either. Newlines
@@ -15,14 +16,14 @@ export function parseTuple(p: Parser): TupleCons | ForExpr {
     p.popNewlines();
     return f;
   }
-  const items: Expression[] = [];
+  const mark = p.mark;
   let close: number;
   for (;;) {
     if (p.peek() === T.CBrack) {
       close = p.read();
       break;
     }
-    items.push(parseExpression(p));
+    p.push(parseExpression(p));
     const t = p.peek();
     if (t === T.CBrack) {
       close = p.read();
@@ -43,7 +44,7 @@ export function parseTuple(p: Parser): TupleCons | ForExpr {
     p.fail('Missing item separator', 'Expected a comma to mark the beginning of the next item.', p.i);
   }
   p.popNewlines();
-  return { kind: 'TupleCons', items, range: p.rangeTokens(open, close) };
+  return new TupleConsNode(p.pos, p.starts[open], p.ends[close], p.take<Expression>(mark));
 }
 
 const UNTERMINATED_OBJECT =
@@ -62,7 +63,7 @@ export function parseObject(p: Parser): ObjectCons | ForExpr {
   p.popNewlines();
   // Inside an object constructor newlines separate items, so they are significant again.
   p.pushNewlines(true);
-  const items: ObjectItem[] = [];
+  const mark = p.mark;
   let close: number;
   for (;;) {
     const t = p.peek();
@@ -78,7 +79,7 @@ export function parseObject(p: Parser): ObjectCons | ForExpr {
     let bareKey = key.kind === 'Variable';
     if (key.kind === 'Literal' && key.raw === String(key.value) && typeof key.value !== 'number') {
       // `true`, `false` and `null` as keys are names, like any other bare identifier.
-      key = { kind: 'Variable', name: key.raw, range: key.range };
+      key = new VariableNode(p.pos, startOf(key), endOf(key), key.raw);
       bareKey = true;
     }
     const sep = p.peek();
@@ -97,7 +98,7 @@ export function parseObject(p: Parser): ObjectCons | ForExpr {
     }
     p.i++;
     const value = parseExpression(p);
-    items.push({ key, bareKey, separator: sep === T.Equal ? '=' : ':', value, range: span(key.range, value.range) });
+    p.push(new ObjectItemNode(p.pos, key, bareKey, sep === T.Equal ? '=' : ':', value));
     const after = p.peek();
     if (after === T.CBrace) {
       close = p.read();
@@ -115,7 +116,7 @@ export function parseObject(p: Parser): ObjectCons | ForExpr {
     );
   }
   p.popNewlines();
-  return { kind: 'ObjectCons', items, range: p.rangeTokens(open, close) };
+  return new ObjectConsNode(p.pos, p.starts[open], p.ends[close], p.take<ObjectItem>(mark));
 }
 
 function parseFor(p: Parser, open: number, isObject: boolean): ForExpr {

@@ -1,6 +1,7 @@
 import type { BinaryOperator, Expression, FunctionCall, Splat, SplatItem } from './ast.js';
 import { parseObject, parseTuple } from './collections.js';
-import { type Parser, span } from './parser.js';
+import { endOf, FunctionCallNode, GetAttrNode, IndexNode, LiteralNode, startOf, VariableNode } from './nodes.js';
+import type { Parser } from './parser.js';
 import { parseTemplate } from './template.js';
 import { T, type TokenType } from './token.js';
 
@@ -60,7 +61,7 @@ export function parseExpression(p: Parser): Expression {
   p.read();
   const els = parseExpression(p);
   p.leave();
-  return { kind: 'Conditional', cond, then, else: els, range: span(cond.range, els.range) };
+  return { kind: 'Conditional', cond, then, else: els, range: p.pos.range(startOf(cond), endOf(els)) };
 }
 
 function parseBinary(p: Parser): Expression {
@@ -73,7 +74,7 @@ function parseBinary(p: Parser): Expression {
     const right = operands.pop()!;
     const left = operands.pop()!;
     const op = OPERATORS[ops.pop()!]!;
-    operands.push({ kind: 'BinaryOp', op, left, right, range: span(left.range, right.range) });
+    operands.push({ kind: 'BinaryOp', op, left, right, range: p.pos.range(startOf(left), endOf(right)) });
   };
   while (prec !== undefined) {
     const t = p.types[p.i] as TokenType;
@@ -101,8 +102,8 @@ function parseOperand(p: Parser): Expression {
   let e = parseTraversals(p, parseTerm(p));
   for (let k = prefixes.length - 1; k >= 0; k--) {
     const tok = prefixes[k];
-    const r = p.range(tok);
-    e = { kind: 'UnaryOp', op: p.types[tok] === T.Bang ? '!' : '-', operand: e, range: span(r, e.range) };
+    const range = p.pos.range(p.starts[tok], endOf(e));
+    e = { kind: 'UnaryOp', op: p.types[tok] === T.Bang ? '!' : '-', operand: e, range };
     p.leave();
   }
   return e;
@@ -126,18 +127,19 @@ function parseTerm(p: Parser): Expression {
     case T.Number: {
       p.i++;
       const raw = p.text_(k);
-      return { kind: 'Literal', value: Number(raw), raw, range: p.range(k) };
+      return new LiteralNode(p.pos, p.starts[k], p.ends[k], Number(raw), raw);
     }
     case T.Ident: {
       p.i++;
       const next = p.peek();
       if (next === T.OParen || next === T.DoubleColon) return parseCall(p, k);
       const name = p.name(k);
-      const range = p.range(k);
-      if (name === 'true') return { kind: 'Literal', value: true, raw: name, range };
-      if (name === 'false') return { kind: 'Literal', value: false, raw: name, range };
-      if (name === 'null') return { kind: 'Literal', value: null, raw: name, range };
-      return { kind: 'Variable', name, range };
+      const from = p.starts[k];
+      const to = p.ends[k];
+      if (name === 'true') return new LiteralNode(p.pos, from, to, true, name);
+      if (name === 'false') return new LiteralNode(p.pos, from, to, false, name);
+      if (name === 'null') return new LiteralNode(p.pos, from, to, null, name);
+      return new VariableNode(p.pos, from, to, name);
     }
     case T.OQuote:
     case T.OHeredoc:
@@ -168,8 +170,7 @@ function parseTraversals(p: Parser, from: Expression): Expression {
       const k = p.i;
       if (a === T.Ident) {
         p.i++;
-        const nameRange = p.range(k);
-        e = { kind: 'GetAttr', object: e, name: p.name(k), nameRange, range: span(e.range, nameRange) };
+        e = new GetAttrNode(p.pos, e, p.name(k), p.starts[k], p.ends[k]);
       } else if (a === T.Number) {
         p.i++;
         e = legacyIndex(p, e, k);
@@ -197,7 +198,8 @@ function parseTraversals(p: Parser, from: Expression): Expression {
         const item: SplatItem = { kind: 'SplatItem', range: p.rangeTokens(open, close) };
         const each = parseTraversals(p, item);
         p.leave();
-        const splat: Splat = { kind: 'Splat', source: e, each, style: 'full', range: span(e.range, each.range) };
+        const range = p.pos.range(startOf(e), endOf(each));
+        const splat: Splat = { kind: 'Splat', source: e, each, style: 'full', range };
         e = splat;
       } else {
         p.pushNewlines(false);
@@ -207,7 +209,7 @@ function parseTraversals(p: Parser, from: Expression): Expression {
         }
         const close = p.read();
         p.popNewlines();
-        e = { kind: 'Index', collection: e, key, legacy: false, range: span(e.range, p.range(close)) };
+        e = new IndexNode(p.pos, p.ends[close], e, key, false);
       }
     } else return e;
   }
@@ -216,29 +218,23 @@ function parseTraversals(p: Parser, from: Expression): Expression {
 /** The legacy `.0` index form inherited from HIL. */
 function legacyIndex(p: Parser, e: Expression, k: number): Expression {
   const raw = p.text_(k);
-  const range = p.range(k);
   const dot = raw.indexOf('.');
   if (dot >= 0) {
     p.report(
       'Invalid legacy index syntax',
       `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [${raw.slice(0, dot)}][${raw.slice(dot + 1)}].`,
-      range,
+      p.range(k),
     );
   }
-  return {
-    kind: 'Index',
-    collection: e,
-    key: { kind: 'Literal', value: Number(raw), raw, range },
-    legacy: true,
-    range: span(e.range, range),
-  };
+  const key = new LiteralNode(p.pos, p.starts[k], p.ends[k], Number(raw), raw);
+  return new IndexNode(p.pos, p.ends[k], e, key, true);
 }
 
 /** `.*` followed by attribute (and legacy index) steps only. */
 function attrSplat(p: Parser, source: Expression, star: number): Splat {
   const item: SplatItem = { kind: 'SplatItem', range: p.rangeTokens(star - 1, star) };
   let each: Expression = item;
-  let last = item.range;
+  let last = p.ends[star];
   while (p.peek() === T.Dot) {
     p.i++;
     const a = p.peek();
@@ -248,8 +244,7 @@ function attrSplat(p: Parser, source: Expression, star: number): Splat {
       each = legacyIndex(p, each, k);
     } else if (a === T.Ident) {
       p.i++;
-      const nameRange = p.range(k);
-      each = { kind: 'GetAttr', object: each, name: p.name(k), nameRange, range: span(each.range, nameRange) };
+      each = new GetAttrNode(p.pos, each, p.name(k), p.starts[k], p.ends[k]);
     } else if (a === T.Star) {
       p.fail(
         'Nested splat expression not allowed',
@@ -257,9 +252,9 @@ function attrSplat(p: Parser, source: Expression, star: number): Splat {
         k,
       );
     } else p.fail('Invalid attribute name', 'An attribute name is required after a dot.', k);
-    last = p.range(k);
+    last = p.ends[k];
   }
-  return { kind: 'Splat', source, each, style: 'attr', range: span(source.range, last) };
+  return { kind: 'Splat', source, each, style: 'attr', range: p.pos.range(startOf(source), last) };
 }
 
 function parseCall(p: Parser, nameTok: number): FunctionCall {
@@ -286,7 +281,7 @@ function parseCall(p: Parser, nameTok: number): FunctionCall {
   }
   const open = p.read();
   p.pushNewlines(false);
-  const args: Expression[] = [];
+  const mark = p.mark;
   let expandFinal = false;
   let close: number;
   for (;;) {
@@ -294,7 +289,7 @@ function parseCall(p: Parser, nameTok: number): FunctionCall {
       close = p.read();
       break;
     }
-    args.push(parseExpression(p));
+    p.push(parseExpression(p));
     const sep = p.peek();
     if (sep === T.CParen) {
       close = p.read();
@@ -328,12 +323,6 @@ function parseCall(p: Parser, nameTok: number): FunctionCall {
     p.fail('Missing argument separator', 'A comma is required to separate each function argument from the next.', p.i);
   }
   p.popNewlines();
-  return {
-    kind: 'FunctionCall',
-    name,
-    nameRange: p.rangeTokens(nameTok, lastName),
-    args,
-    expandFinal,
-    range: p.rangeTokens(nameTok, close),
-  };
+  const args = p.take<Expression>(mark);
+  return new FunctionCallNode(p.pos, p.starts[nameTok], p.ends[lastName], p.ends[close], name, args, expandFinal);
 }

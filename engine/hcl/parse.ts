@@ -3,6 +3,7 @@ import type { Comment, Expression, File } from './ast.js';
 import { parseBody } from './body.js';
 import { parseExpression as parseExpr } from './expr.js';
 import { lex, release } from './lexer.js';
+import { CommentNode } from './nodes.js';
 import { Bail, Parser } from './parser.js';
 import { Positions } from './positions.js';
 import { T } from './token.js';
@@ -24,12 +25,7 @@ export function parseHCL(text: string, filename: string): { file: File; diagnost
     for (let c = 0; c < tokens.commentStarts.length; c++) {
       const s = tokens.commentStarts[c];
       const e = tokens.commentEnds[c];
-      comments.push({
-        kind: 'Comment',
-        text: text.slice(s, e),
-        style: tokens.commentBlock[c] ? 'block' : 'line',
-        range: pos.range(s, e),
-      });
+      comments.push(new CommentNode(pos, s, e, text.slice(s, e), tokens.commentBlock[c] ? 'block' : 'line'));
     }
     return { file: { kind: 'File', body, comments, range: pos.range(0, text.length) }, diagnostics };
   } catch (e) {

@@ -1,6 +1,6 @@
 import { type Diagnostic, error, type Range } from '../diag/index.js';
 import { MAX_DIAGNOSTICS, type Tokens } from './lexer.js';
-import type { Positions } from './positions.js';
+import { type Positions, SourceRange } from './positions.js';
 import { F_REPORTED, T, type TokenType } from './token.js';
 
 // Shared state of one parse: the token cursor, the newline-sensitivity stack, nesting depth and
@@ -32,6 +32,12 @@ export class Parser {
   private includeNewlines = true;
   private depth = 0;
   private dropped: number;
+  // Lists under construction (body items, labels, arguments, tuple and object items, template
+  // parts) share one stack, and each finished list is copied out at its exact length. A list grown
+  // by push keeps room for 17 elements, and a large file has tens of thousands of short lists that
+  // would otherwise carry that slack for as long as the syntax tree lives.
+  private readonly stack: unknown[] = [];
+  private top = 0;
 
   constructor(
     readonly text: string,
@@ -98,6 +104,33 @@ export class Parser {
   resetNewlines(depth: number): void {
     this.nlStack.length = depth;
     this.includeNewlines = this.nlStack[depth - 1];
+  }
+
+  /** Where the list about to be built starts on the shared stack; pass it to `take`. */
+  get mark(): number {
+    return this.top;
+  }
+
+  /** Adds an element to the list under construction. */
+  push(x: unknown): void {
+    this.stack[this.top++] = x;
+  }
+
+  /** The element at a stack position, between a mark and the current top. */
+  stacked<X>(at: number): X {
+    return this.stack[at] as X;
+  }
+
+  /** Finishes the list that started at `mark`: returns it at its exact length and pops it. */
+  take<X>(mark: number): X[] {
+    const out = this.stack.slice(mark, this.top) as X[];
+    this.top = mark;
+    return out;
+  }
+
+  /** Drops what a list abandoned by a syntax error left on the stack above `mark`. */
+  dropTo(mark: number): void {
+    this.top = mark;
   }
 
   /** The source text of token k. */
@@ -180,6 +213,8 @@ export class Parser {
 
 /** The range from the start of a to the end of b. */
 export function span(a: Range, b: Range): Range {
+  // Every range the parser makes is a SourceRange; the plain form is for ranges built elsewhere.
+  if (a instanceof SourceRange && b instanceof SourceRange) return a.through(b);
   return { filename: a.filename, start: a.start, end: b.end };
 }
 

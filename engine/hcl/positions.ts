@@ -1,24 +1,82 @@
 import type { Pos, Range } from '../diag/index.js';
 
 // Converts UTF-16 offsets (what the lexer works in) into Pos: 1-based line, column in code points,
-// and UTF-8 byte offset. Built once per file; ASCII-only files take a shortcut for bytes and columns.
+// and UTF-8 byte offset. The tables are built for a file the first time one of its positions is
+// read (a file that parses cleanly may never need them); ASCII-only files take a shortcut for bytes
+// and columns.
+
+/**
+ * A range kept as two offsets into its file; line, column and byte offset are worked out when read.
+ * A large file has hundreds of thousands of ranges and few are ever read, so one small object each
+ * (instead of a range and two positions) keeps parsing out of the garbage collector.
+ */
+export class SourceRange implements Range {
+  readonly #positions: Positions;
+  /** UTF-16 offsets of the start and end. */
+  readonly #from: number;
+  readonly #to: number;
+
+  constructor(positions: Positions, from: number, to: number) {
+    this.#positions = positions;
+    this.#from = from;
+    this.#to = to;
+  }
+
+  get filename(): string {
+    return this.#positions.filename;
+  }
+
+  /** The start as a UTF-16 offset into the text. */
+  get startOffset(): number {
+    return this.#from;
+  }
+
+  /** The end as a UTF-16 offset into the text. */
+  get endOffset(): number {
+    return this.#to;
+  }
+
+  get start(): Pos {
+    return this.#positions.pos(this.#from);
+  }
+
+  get end(): Pos {
+    return this.#positions.pos(this.#to);
+  }
+
+  /** The range from the start of this one to the end of `to`, which must be in the same file. */
+  through(to: SourceRange): SourceRange {
+    return new SourceRange(this.#positions, this.#from, to.#to);
+  }
+
+  /** Serialises as the plain `Range` shape (the getters are not own properties). */
+  toJSON(): Range {
+    return { filename: this.filename, start: this.start, end: this.end };
+  }
+}
+
+const NO_OFFSETS = new Int32Array(0);
 
 /** Maps string offsets of one source text to diagnostic positions. */
 export class Positions {
-  private readonly lineStarts: Int32Array;
-  private readonly lineCount: number;
-  private readonly ascii: boolean;
+  private lineStarts: Int32Array = NO_OFFSETS;
+  private lineCount = 0;
+  private ascii = true;
   // For non-ASCII text: offsets of non-ASCII code units, with running sums of extra UTF-8 bytes
   // and of low surrogates (which do not count as columns) up to and including each one.
-  private readonly wide: Int32Array = new Int32Array(0);
-  private readonly extraBytes: Int32Array = new Int32Array(0);
-  private readonly lowSurrogates: Int32Array = new Int32Array(0);
+  private wide: Int32Array = NO_OFFSETS;
+  private extraBytes: Int32Array = NO_OFFSETS;
+  private lowSurrogates: Int32Array = NO_OFFSETS;
   private lastLine = 0;
 
   constructor(
     private readonly text: string,
     readonly filename: string,
-  ) {
+  ) {}
+
+  /** Builds the line table and, for non-ASCII text, the byte and column corrections. */
+  private build(): void {
+    const text = this.text;
     let count = 1;
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
     const starts = new Int32Array(count);
@@ -58,6 +116,7 @@ export class Positions {
 
   /** The position of a UTF-16 offset. */
   pos(offset: number): Pos {
+    if (this.lineCount === 0) this.build();
     const line = this.lineOf(offset);
     const ls = this.lineStarts[line];
     if (this.ascii) return { line: line + 1, column: offset - ls + 1, byte: offset };
@@ -73,8 +132,8 @@ export class Positions {
   }
 
   /** The range between two UTF-16 offsets. */
-  range(start: number, end: number): Range {
-    return { filename: this.filename, start: this.pos(start), end: this.pos(end) };
+  range(start: number, end: number): SourceRange {
+    return new SourceRange(this, start, end);
   }
 
   /** The length of the text in UTF-16 units. */

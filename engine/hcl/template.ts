@@ -2,8 +2,9 @@ import type { Range } from '../diag/index.js';
 import type { Expression, TemplateExpr, TemplatePart } from './ast.js';
 import { isUnicodeSpace, trimSpaceEnd, trimSpaceStart } from './chars.js';
 import { parseExpression } from './expr.js';
+import { TemplateInterpNode, TemplateLiteralNode, TemplateNode } from './nodes.js';
 import type { Parser } from './parser.js';
-import { rangeString } from './parser.js';
+import { rangeString, span } from './parser.js';
 import { type DecodeProblem, decodeLiteral } from './strings.js';
 import { F_FLUSH, F_STRIP, T } from './token.js';
 
@@ -28,17 +29,13 @@ export function parseTemplate(p: Parser): TemplateExpr {
     const k = p.i;
     if (p.types[k] === T.CQuote) {
       p.i++;
-      return { kind: 'Template', parts: [], form: 'quoted', range: p.rangeTokens(open, k) };
+      return new TemplateNode(p.pos, p.starts[open], p.ends[k], [], 'quoted');
     }
     if (p.types[k] === T.QuotedLit && p.types[k + 1] === T.CQuote) {
       const value = decode(p, k, true);
       p.i += 2;
-      return {
-        kind: 'Template',
-        parts: [{ kind: 'TemplateLiteral', value, range: p.range(k) }],
-        form: 'quoted',
-        range: p.rangeTokens(open, k + 1),
-      };
+      const parts = [new TemplateLiteralNode(p.pos, p.starts[k], p.ends[k], value)];
+      return new TemplateNode(p.pos, p.starts[open], p.ends[k + 1], parts, 'quoted');
     }
   }
   const pieces: Piece[] = [];
@@ -98,7 +95,7 @@ export function parseTemplate(p: Parser): TemplateExpr {
   }
   if (heredoc && (p.flags[open] & F_FLUSH) !== 0) flushIndent(pieces);
   const parts = directives ? nest(p, pieces) : flat(p, pieces);
-  return { kind: 'Template', parts, form: heredoc ? 'heredoc' : 'quoted', range: p.rangeTokens(open, close) };
+  return new TemplateNode(p.pos, p.starts[open], p.ends[close], parts, heredoc ? 'heredoc' : 'quoted');
 }
 
 // Decoding problems are reported as soon as each literal is decoded, so one scratch list serves all.
@@ -115,11 +112,11 @@ function decode(p: Parser, k: number, quoted: boolean): string {
 
 /** Parts of a template without directives: literals (adjacent ones merged) and interpolations. */
 function flat(p: Parser, pieces: Piece[]): TemplatePart[] {
-  const parts: TemplatePart[] = [];
+  const mark = p.mark;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i];
     if (piece.kind === 'interp') {
-      parts.push({ kind: 'TemplateInterp', expr: piece.expr, range: p.pos.range(piece.start, piece.end) });
+      p.push(new TemplateInterpNode(p.pos, piece.start, piece.end, piece.expr));
     } else if (piece.kind === 'lit') {
       let value = piece.value;
       let end = piece.end;
@@ -130,10 +127,10 @@ function flat(p: Parser, pieces: Piece[]): TemplatePart[] {
         end = next.end;
         i++;
       }
-      parts.push({ kind: 'TemplateLiteral', value, range: p.pos.range(piece.start, end) });
+      p.push(new TemplateLiteralNode(p.pos, piece.start, end, value));
     }
   }
-  return parts;
+  return p.take<TemplatePart>(mark);
 }
 
 function interpolation(p: Parser, open: number): Piece {
@@ -266,7 +263,7 @@ function nest(p: Parser, pieces: Piece[]): TemplatePart[] {
           out[out.length - 1] = {
             kind: 'TemplateLiteral',
             value: last.value + piece.value,
-            range: { filename: last.range.filename, start: last.range.start, end: p.pos.pos(piece.end) },
+            range: span(last.range, p.pos.range(piece.end, piece.end)),
           };
         } else out.push({ kind: 'TemplateLiteral', value: piece.value, range: p.pos.range(piece.start, piece.end) });
         break;

@@ -166,7 +166,7 @@ function getAttrNode(objExpr: Expression, name: string, nameRange: Expression['r
   if (root && obj.type.kind === 'object' && obj.payload !== UNKNOWN && obj.payload !== null) {
     const attrs = obj.payload as ReadonlyMap<string, Value>;
     if (!attrs.has(name)) {
-      const range = { ...nameRange, start: objExpr.range.start };
+      const range = { filename: nameRange.filename, start: objExpr.range.start, end: nameRange.end };
       const hint = didYouMean(name, attrs.keys());
       const kind = ROOT_KINDS[root.path[0]];
       if (kind && root.path.length === 1)

@@ -43,4 +43,36 @@ describe('source ranges', () => {
       ['/* three\n */', 'block', 3],
     ]);
   });
+
+  it('serialise as plain filename, start and end, in any reading order', () => {
+    const text = 'a = 1\nlong_name = "é😀"\n';
+    const b = attr(text, 'long_name');
+    // Read the later range first: positions are worked out on demand and must not depend on order.
+    const end = b.range.end;
+    const start = b.nameRange.start;
+    expect(JSON.parse(JSON.stringify(b.nameRange))).toEqual({
+      filename: 'test.hcl',
+      start: { line: 2, column: 1, byte: 6 },
+      end: { line: 2, column: 10, byte: 15 },
+    });
+    expect(start).toEqual({ line: 2, column: 1, byte: 6 });
+    expect(end).toEqual({ line: 2, column: 17, byte: 26 });
+    const copy = { filename: b.range.filename, start: b.range.start, end: b.range.end };
+    expect(copy).toEqual(JSON.parse(JSON.stringify(b.range)));
+  });
+
+  it('stay in the JSON of a node, with its fields, as plain ranges', () => {
+    const { file } = parseHCL('res "a" {\n  x = 1\n}\n', 'r.hcl');
+    const json = JSON.parse(JSON.stringify(file.body.blocks[0]));
+    expect(json).toMatchObject({ kind: 'Block', type: 'res', labels: [{ value: 'a', quoted: true }] });
+    expect(json.typeRange).toEqual({
+      filename: 'r.hcl',
+      start: { line: 1, column: 1, byte: 0 },
+      end: { line: 1, column: 4, byte: 3 },
+    });
+    expect(json.closeBraceRange.start).toEqual({ line: 3, column: 1, byte: 18 });
+    expect(json.range.end).toEqual({ line: 3, column: 2, byte: 19 });
+    expect(json.body.items[0].nameRange.start).toEqual({ line: 2, column: 3, byte: 12 });
+    expect(json.body.items[0].expr).toMatchObject({ kind: 'Literal', value: 1, range: { start: { column: 7 } } });
+  });
 });

@@ -56,6 +56,9 @@ describe('references', () => {
     const v = evalText('var.regoin', roots).diagnostics[0];
     expect(v.summary).toBe('Reference to undeclared input variable');
     expect(v.detail).toContain('Did you mean "region"?');
+    // The range runs from the root name to the attribute, in the file the expression came from.
+    expect(v.range?.filename).toBe('test.hcl');
+    expect([v.range?.start.column, v.range?.end.column]).toEqual([1, 11]);
     expect(evalText('local.nme', roots).diagnostics[0].summary).toBe('Reference to undeclared local value');
     const res = evalText('aws_apprunner_service.api.arn', roots).diagnostics[0];
     expect(res.summary).toBe('Reference to undeclared resource');
