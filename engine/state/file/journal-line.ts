@@ -5,7 +5,7 @@ import { StateError } from '../errors.js';
 import type { JsonValue } from '../json.js';
 import type { InstanceObject } from '../state.js';
 import { Checker } from './check.js';
-import { decodeInstance, encodeInstance, instanceBody } from './v1.js';
+import { decodeInstance, instanceBody, instanceJson } from './v1.js';
 
 /**
  * The journal line format version. Version 2 writes the `identity` of a pending instance whose
@@ -22,10 +22,7 @@ export function encodeJournalLine(e: JournalEntry): string {
   if (c.kind !== 'set-instance') return `${head}${q(c)}}`;
   const o = c.instance;
   // A pending record lives until its create returns: not worth a cached text of its own.
-  const instance =
-    o.identity !== undefined && o.identity === o.attributes
-      ? q({ ...encodeInstance(o), identity: true })
-      : instanceBody(o);
+  const instance = o.identity !== undefined && o.identity === o.attributes ? instanceJson(o, true) : instanceBody(o);
   return `${head}{"kind":"set-instance","addr":${q(c.addr)},"provider":${q(c.provider)},"instance":${instance}}}`;
 }
 

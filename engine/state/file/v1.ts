@@ -77,10 +77,22 @@ const bodies = new WeakMap<InstanceObject, string>();
 export function instanceBody(o: InstanceObject): string {
   let text = bodies.get(o);
   if (text === undefined) {
-    text = JSON.stringify(encodeInstance(o));
+    text = instanceJson(o, false);
     bodies.set(o, text);
   }
   return text;
+}
+
+/**
+ * JSON.stringify(encodeInstance(o)) without the intermediate object. With `identityShorthand`, the
+ * identity is written as `true` (journal lines of version 2 read it as "the same as attributes").
+ */
+export function instanceJson(o: InstanceObject, identityShorthand: boolean): string {
+  const q = JSON.stringify;
+  const status = o.status === undefined ? '' : `"status":${q(o.status)},`;
+  const identity = o.identity === undefined ? '' : `"identity":${identityShorthand ? 'true' : q(o.identity)},`;
+  const deps = o.dependencies.length < 2 ? o.dependencies : [...new Set(o.dependencies)].sort();
+  return `{${status}${identity}"attributes":${q(o.attributes)},"sensitive_paths":${q(o.sensitivePaths)},"dependencies":${q(deps)}}`;
 }
 
 /** An entry of a state file's `instances`, as JSON text (the keys in encodeInstance's order). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { InstanceAddr } from '../../../../engine/addrs/index.js';
+import type { InstanceAddr, ResourceAddr } from '../../../../engine/addrs/index.js';
+import { encodeInstance, instanceJson } from '../../../../engine/state/file/v1.js';
 import {
   decodeJournalLine,
   decodeStateFile,
@@ -157,6 +158,18 @@ describe('state file format', () => {
     const indented = `${JSON.stringify(doc, null, 2)}\n`;
     expect(encodeStateFile(decodeStateFile(indented, F))).toBe(text);
     expect(decodeStateFile(indented, F)).toEqual(decodeStateFile(text, F));
+  });
+
+  it('writes an instance as the same JSON as its wire shape, dependencies deduplicated and sorted', () => {
+    const o = {
+      ...serviceInstance(3),
+      status: 'pending' as const,
+      identity: { service_name: 'x' },
+      dependencies: ['b.y', 'a.x', 'b.y'] as ResourceAddr[],
+    };
+    expect(JSON.parse(instanceJson(o, false))).toEqual(encodeInstance(o));
+    expect(instanceJson(o, false)).toBe(JSON.stringify(encodeInstance(o)));
+    expect(JSON.parse(instanceJson(o, true)).identity).toBe(true);
   });
 
   it('re-encodes an instance once a change sets a new object for it', () => {
