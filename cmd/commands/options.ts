@@ -16,6 +16,15 @@ export function workspaceOption<T>(y: Argv<T>): Argv<T & WorkspaceArgs> {
   }) as Argv<T & WorkspaceArgs>;
 }
 
+/** Adds --color (with its --no-color negation). */
+export function colorOption<T>(y: Argv<T>): Argv<T & { color?: boolean }> {
+  return y.option('color', {
+    type: 'boolean',
+    default: true,
+    describe: 'Colour on a terminal (--no-color turns it off)',
+  }) as Argv<T & { color?: boolean }>;
+}
+
 /** `--lock-timeout` as written on the command line. */
 export interface LockTimeoutArgs {
   'lock-timeout'?: string;
@@ -49,42 +58,38 @@ export interface PlanArgs extends WorkspaceArgs {
 
 /** Adds the options plan and apply share. */
 export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
-  return workspaceOption(y)
-    .option('var', { type: 'string', array: true, describe: 'Set a variable: NAME=VALUE (repeatable)' })
-    .option('var-file', { type: 'string', array: true, describe: 'Read variable values from a file (repeatable)' })
-    .option('target', {
-      type: 'string',
-      array: true,
-      describe: 'Plan only this resource and what it depends on (repeatable)',
-    })
-    .option('exclude', {
-      type: 'string',
-      array: true,
-      describe: 'Leave out this resource and what depends on it (repeatable)',
-    })
-    .option('replace', {
-      type: 'string',
-      array: true,
-      describe: 'Replace this instance even if nothing changed (repeatable)',
-    })
-    .option('destroy', { type: 'boolean', describe: 'Plan to destroy every managed resource' })
-    .option('refresh-only', { type: 'boolean', describe: 'Only record changes made outside runform into the state' })
-    .option('refresh', {
-      type: 'string',
-      default: 'true',
-      describe:
-        'Read the live resources first: true, false (same as --no-refresh), or changed (only what the configuration changed since the last apply, and what depends on it)',
-    })
-    .option('parallelism', { type: 'number', default: 32, describe: 'Concurrent provider calls' })
-    .option('color', {
-      type: 'boolean',
-      default: true,
-      describe: 'Colour on a terminal (--no-color turns it off)',
-    })
-    .option('json', {
-      type: 'boolean',
-      describe: 'Print only JSON messages, one per line (the machine-readable UI)',
-    }) as Argv<T & PlanArgs>;
+  return colorOption(
+    workspaceOption(y)
+      .option('var', { type: 'string', array: true, describe: 'Set a variable: NAME=VALUE (repeatable)' })
+      .option('var-file', { type: 'string', array: true, describe: 'Read variable values from a file (repeatable)' })
+      .option('target', {
+        type: 'string',
+        array: true,
+        describe: 'Plan only this resource and what it depends on (repeatable)',
+      })
+      .option('exclude', {
+        type: 'string',
+        array: true,
+        describe: 'Leave out this resource and what depends on it (repeatable)',
+      })
+      .option('replace', {
+        type: 'string',
+        array: true,
+        describe: 'Replace this instance even if nothing changed (repeatable)',
+      })
+      .option('destroy', { type: 'boolean', describe: 'Plan to destroy every managed resource' })
+      .option('refresh-only', { type: 'boolean', describe: 'Only record changes made outside runform into the state' })
+      .option('refresh', {
+        type: 'string',
+        default: 'true',
+        describe:
+          'Read the live resources first: true, false (same as --no-refresh), or changed (only what the configuration changed since the last apply, and what depends on it)',
+      })
+      .option('parallelism', { type: 'number', default: 32, describe: 'Concurrent provider calls' }),
+  ).option('json', {
+    type: 'boolean',
+    describe: 'Print only JSON messages, one per line (the machine-readable UI)',
+  }) as Argv<T & PlanArgs>;
 }
 
 /** Options of apply (and destroy, which is apply in destroy mode). */
