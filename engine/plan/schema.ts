@@ -117,9 +117,11 @@ export function withDefaults(value: JsonObject, schema: ResourceSchema): JsonObj
   const fill = (obj: JsonObject, pat: string): JsonObject => {
     const out: JsonObject = { ...obj };
     for (const [name, p, meta] of children.get(pat) ?? []) {
+      if (meta.default === undefined && !meta.block) continue;
       if (meta.default !== undefined && (out[name] === undefined || out[name] === null)) out[name] = meta.default;
+      if (!meta.block) continue;
       const child = out[name];
-      if (meta.block && child && typeof child === 'object' && !Array.isArray(child)) out[name] = fill(child, p);
+      if (child && typeof child === 'object' && !Array.isArray(child)) out[name] = fill(child, p);
     }
     return out;
   };
