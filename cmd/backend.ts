@@ -1,4 +1,3 @@
-import type { Argv } from 'yargs';
 import { loadModule, type Module } from '../engine/config/index.js';
 import { type Diagnostic, hasErrors } from '../engine/diag/index.js';
 import {
@@ -8,24 +7,12 @@ import {
   type OpenedBackendKind,
   selectedWorkspace,
 } from '../engine/state/index.js';
+import type { WorkspaceArgs } from './commands/options.js';
 import { useColor } from './views/color.js';
 import { renderDiagnosticsText } from './views/diagnostics.js';
 
 // The state backend every state-touching command uses: the `backend` block of the configuration
 // (local when there is none) and the selected workspace.
-
-/** The --workspace option. */
-export interface WorkspaceArgs {
-  workspace?: string;
-}
-
-/** Adds --workspace. */
-export function workspaceOption<T>(y: Argv<T>): Argv<T & WorkspaceArgs> {
-  return y.option('workspace', {
-    type: 'string',
-    describe: 'The workspace (default: RUNFORM_WORKSPACE, then `runform workspace select`, then "default")',
-  }) as Argv<T & WorkspaceArgs>;
-}
 
 /** The configured backend kind of a folder, and the workspace selected in it. */
 export interface StateTarget {

@@ -1,14 +1,6 @@
-import { statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { error } from '../../engine/diag/index.js';
-import { type ApplyArgs, applyHandler, applyOptions } from './apply.js';
-import { jsonUiFor, planOptions } from './plan.js';
-
-// `runform destroy [DIR]`: apply in destroy mode, with the same confirmation as apply.
-
-interface DestroyArgs extends ApplyArgs {
-  dir?: string;
-}
+import type { DestroyArgs } from '../handlers/destroy.js';
+import { applyOptions, planOptions } from './options.js';
 
 /** `runform destroy [DIR]` */
 export const destroyCommand: CommandModule<object, DestroyArgs> = {
@@ -20,25 +12,5 @@ export const destroyCommand: CommandModule<object, DestroyArgs> = {
       default: '.',
       describe: 'The configuration folder',
     }) as Argv<DestroyArgs>,
-  handler: async (args) => {
-    const dir = args.dir ?? '.';
-    // apply reads a file argument as a saved plan; destroy always plans afresh from a folder.
-    if (!isDir(dir)) {
-      const text = `${dir} is not a folder; destroy takes the configuration folder.`;
-      const ui = jsonUiFor(args);
-      if (ui) ui.diagnostic(error('Not a folder', undefined, text));
-      else process.stderr.write(`Error: ${text}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    await applyHandler({ ...args, source: dir, destroy: true, 'refresh-only': false });
-  },
+  handler: async (args) => (await import('../handlers/destroy.js')).destroyHandler(args),
 };
-
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}

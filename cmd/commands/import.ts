@@ -1,21 +1,6 @@
-import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { runImport } from '../../engine/apply/index.js';
-import { hasErrors } from '../../engine/diag/index.js';
-import { type WorkspaceArgs, workspaceOption } from '../backend.js';
-import { prepare, printDiagnostics } from './plan.js';
-
-// `runform import ADDR ID [DIR]`: adopts a resource that already exists into the state under an
-// address the configuration declares, so the next plan manages it instead of creating another.
-
-interface ImportArgs extends WorkspaceArgs {
-  addr: string;
-  id: string;
-  dir?: string;
-  var?: string[];
-  'var-file'?: string[];
-  color?: boolean;
-}
+import type { ImportArgs } from '../handlers/import.js';
+import { workspaceOption } from './options.js';
 
 /** `runform import ADDR ID [DIR]` */
 export const importCommand: CommandModule<object, ImportArgs> = {
@@ -33,21 +18,5 @@ export const importCommand: CommandModule<object, ImportArgs> = {
         default: true,
         describe: 'Colour on a terminal (--no-color turns it off)',
       }) as Argv<ImportArgs>,
-  handler: async (args) => {
-    const prep = await prepare(resolve(args.dir ?? '.'), args);
-    if (!prep) {
-      process.exitCode = 1;
-      return;
-    }
-    const r = await runImport({ ...prep, address: String(args.addr), id: String(args.id) });
-    printDiagnostics(r.diagnostics, prep.module.sources, args.color === false);
-    if (hasErrors(r.diagnostics)) {
-      process.exitCode = 1;
-      return;
-    }
-    process.stdout.write(
-      `Imported ${args.id} as ${args.addr}. Run runform plan to compare it with the configuration.\n`,
-    );
-    process.exitCode = 0;
-  },
+  handler: async (args) => (await import('../handlers/import.js')).importHandler(args),
 };

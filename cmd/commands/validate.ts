@@ -1,15 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { loadModule, validateModule } from '../../engine/config/index.js';
-import { hasErrors } from '../../engine/diag/index.js';
-import { providerSchemas } from '../providers.js';
-import { useColor } from '../views/color.js';
-import { diagnosticJSON, renderDiagnosticsText } from '../views/diagnostics.js';
-
-interface Args {
-  dir: string;
-  json: boolean;
-  'no-color': boolean;
-}
+import type { Args } from '../handlers/validate.js';
 
 /** `runform validate [DIR] [--json]`: static checks only; no state, no API calls. */
 export const validateCommand: CommandModule<object, Args> = {
@@ -20,31 +10,5 @@ export const validateCommand: CommandModule<object, Args> = {
       .positional('dir', { type: 'string', default: '.', describe: 'Configuration folder' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' })
       .option('no-color', { type: 'boolean', default: false, describe: 'Never colour the output' }) as never,
-  handler: (argv) => {
-    const loaded = loadModule(argv.dir);
-    const diags = [...loaded.diagnostics];
-    if (!hasErrors(diags)) diags.push(...validateModule(loaded.module, providerSchemas()));
-    const errors = diags.filter((d) => d.severity === 'error').length;
-    const warnings = diags.length - errors;
-    if (argv.json) {
-      const out = {
-        valid: errors === 0,
-        error_count: errors,
-        warning_count: warnings,
-        diagnostics: diags.map(diagnosticJSON),
-      };
-      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    } else {
-      if (diags.length > 0) {
-        process.stderr.write(
-          `${renderDiagnosticsText(diags, loaded.module.sources, useColor(process.stderr, argv['no-color']))}\n`,
-        );
-      }
-      if (errors === 0)
-        process.stdout.write(
-          `Success! The configuration is valid${warnings ? `, with ${warnings} warning(s)` : ''}.\n`,
-        );
-    }
-    process.exitCode = errors === 0 ? 0 : 1;
-  },
+  handler: async (argv) => (await import('../handlers/validate.js')).validateHandler(argv),
 };

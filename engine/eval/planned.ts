@@ -29,10 +29,20 @@ function toJson(v: Value, path: (string | number)[], unknowns: AttrPath[]): Json
     return null;
   }
   if (p === null || typeof p !== 'object') return p;
-  if (Array.isArray(p)) return (p as readonly Value[]).map((e, i) => toJson(e, [...path, i], unknowns));
+  // `path` is one array, pushed and popped on the way down; an unknown leaf records a copy.
+  if (Array.isArray(p)) {
+    return (p as readonly Value[]).map((e, i) => {
+      path.push(i);
+      const j = toJson(e, path, unknowns);
+      path.pop();
+      return j;
+    });
+  }
   const out: JsonObject = {};
   for (const [k, e] of p as ReadonlyMap<string, Value>) {
-    const j = toJson(e, [...path, k], unknowns);
+    path.push(k);
+    const j = toJson(e, path, unknowns);
+    path.pop();
     if (j !== null || e.payload === UNKNOWN) out[k] = j;
   }
   return out;

@@ -83,16 +83,22 @@ export function fromJSON(json: unknown, type: Type = tDynamic, path: Path = []):
   }
 }
 
-function infer(json: unknown, path: Path): Value {
+function leaf(json: unknown): Value | undefined {
   if (json === null) return nullOf(tDynamic);
   if (typeof json === 'string') return str(json);
   if (typeof json === 'number') return num(json);
   if (typeof json === 'boolean') return bool(json);
-  if (Array.isArray(json)) return tuple(json.map((e, i) => infer(e, [...path, i])));
+  return undefined;
+}
+
+function infer(json: unknown, path: Path): Value {
+  const l = leaf(json);
+  if (l) return l;
+  // The path only matters for an error: it is built for containers, never for the many leaves.
+  const at = (e: unknown, k: string | number): Value => leaf(e) ?? infer(e, [...path, k]);
+  if (Array.isArray(json)) return tuple(json.map((e, i) => at(e, i)));
   if (typeof json === 'object')
-    return object(
-      Object.entries(json as Record<string, unknown>).map(([k, e]) => [k, infer(e, [...path, k])] as const),
-    );
+    return object(Object.entries(json as Record<string, unknown>).map(([k, e]) => [k, at(e, k)] as const));
   throw new ConvertError('JSON value required', path);
 }
 

@@ -1,6 +1,6 @@
 // Configuration values: a type, a payload, and the sensitive mark. A payload of UNKNOWN means the
 // value will only be known at apply time; it still has a type (possibly `dynamic`).
-import { type Type, tBool, tDynamic, tList, tMap, tNumber, tObject, tSet, tString, tTuple } from './types.js';
+import { type ObjectType, type Type, tBool, tDynamic, tList, tMap, tNumber, tSet, tString, tTuple } from './types.js';
 
 /** The payload of a value that is not known until apply. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -95,9 +95,19 @@ function unmarkAll(v: Value): Value {
 /** An object from attribute entries. */
 export function object(attrs: Iterable<readonly [string, Value]> | Readonly<Record<string, Value>>): Value {
   const entries = Symbol.iterator in attrs ? [...(attrs as Iterable<readonly [string, Value]>)] : Object.entries(attrs);
+  // A later entry of the same name wins, as in a Map. Objects are built everywhere (every body,
+  // every reference), so the entries are sorted once for both the payload and the type.
   const m = new Map(entries);
-  return mk(tObject([...m].map(([k, v]) => [k, v.type] as const)), sortedMap(m));
+  const sorted = m.size === entries.length ? entries : [...m];
+  sorted.sort(byName);
+  const types = new Map<string, Type>();
+  for (const [k, v] of sorted) types.set(k, v.type);
+  const type: ObjectType = { kind: 'object', attrs: types };
+  return mk(type, new Map(sorted));
 }
+
+const byName = (a: readonly [string, unknown], b: readonly [string, unknown]): number =>
+  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 /** A map; the caller guarantees every element already has type `elem`. */
 export function map(elem: Type, entries: Iterable<readonly [string, Value]>): Value {
   return mk(tMap(elem), sortedMap(new Map(entries)));

@@ -93,8 +93,13 @@ export function schemaSensitivePaths(value: JsonObject, schema: ResourceSchema):
       return;
     }
     if (v === null || typeof v !== 'object') return;
-    if (Array.isArray(v)) for (const [i, e] of v.entries()) walk(e, childPattern(schema, pat, i), [...path, i]);
-    else for (const [k, e] of Object.entries(v)) walk(e, childPattern(schema, pat, k), [...path, k]);
+    const step = (k: string | number, e: JsonValue) => {
+      path.push(k);
+      walk(e, childPattern(schema, pat, k), path);
+      path.pop();
+    };
+    if (Array.isArray(v)) for (const [i, e] of v.entries()) step(i, e);
+    else for (const [k, e] of Object.entries(v)) step(k, e);
   };
   for (const [k, v] of Object.entries(value)) walk(v, k, [k]);
   return out;
@@ -112,9 +117,11 @@ export function withDefaults(value: JsonObject, schema: ResourceSchema): JsonObj
   const fill = (obj: JsonObject, pat: string): JsonObject => {
     const out: JsonObject = { ...obj };
     for (const [name, p, meta] of children.get(pat) ?? []) {
+      if (meta.default === undefined && !meta.block) continue;
       if (meta.default !== undefined && (out[name] === undefined || out[name] === null)) out[name] = meta.default;
+      if (!meta.block) continue;
       const child = out[name];
-      if (meta.block && child && typeof child === 'object' && !Array.isArray(child)) out[name] = fill(child, p);
+      if (child && typeof child === 'object' && !Array.isArray(child)) out[name] = fill(child, p);
     }
     return out;
   };
@@ -140,6 +147,7 @@ export function differences(
     const fn = meta?.normalize ? info.normalizers?.[meta.normalize] : undefined;
     return fn && v !== undefined && v !== null ? fn(v) : v;
   };
+  // `path` is one array, pushed and popped on the way down; a difference records a copy.
   const cmp = (c: JsonValue | undefined, p: JsonValue | undefined, pat: string, path: (string | number)[]) => {
     if (unknown.size > 0 && unknown.has(JSON.stringify(path))) {
       out.push([...path]);
@@ -157,7 +165,12 @@ export function differences(
       }
       if (Array.isArray(cv) && Array.isArray(pv)) {
         if (cv.length !== pv.length) out.push([...path]);
-        else for (const [i, e] of cv.entries()) cmp(e, pv[i], childPattern(schema, pat, i), [...path, i]);
+        else
+          for (const [i, e] of cv.entries()) {
+            path.push(i);
+            cmp(e, pv[i], childPattern(schema, pat, i), path);
+            path.pop();
+          }
         return;
       }
       const co = cv as JsonObject;
@@ -165,7 +178,9 @@ export function differences(
       for (const k of new Set([...Object.keys(co), ...Object.keys(po)])) {
         const childPat = childPattern(schema, pat, k);
         if (!Object.hasOwn(co, k) && !Object.hasOwn(schema.attributes, childPat) && meta?.block) continue;
-        cmp(co[k], po[k], childPat, [...path, k]);
+        path.push(k);
+        cmp(co[k], po[k], childPat, path);
+        path.pop();
       }
       return;
     }

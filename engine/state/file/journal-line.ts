@@ -3,20 +3,27 @@ import type { JournalEntry } from '../backend.js';
 import type { StateChange } from '../change.js';
 import { StateError } from '../errors.js';
 import type { JsonValue } from '../json.js';
+import type { InstanceObject } from '../state.js';
 import { Checker } from './check.js';
-import { decodeInstance, encodeInstance } from './v1.js';
+import { decodeInstance, instanceBody, instanceJson } from './v1.js';
 
-/** The journal line format version. */
-export const JOURNAL_VERSION = 1;
+/**
+ * The journal line format version. Version 2 writes the `identity` of a pending instance whose
+ * identity is its arguments (what a create records before calling the provider) as `true`, "the
+ * same as `attributes`", instead of repeating them. Version 1 lines still replay.
+ */
+export const JOURNAL_VERSION = 2;
 
 /** Encodes a journal entry as one line of JSON (without the newline). */
 export function encodeJournalLine(e: JournalEntry): string {
   const c = e.change;
-  const change =
-    c.kind === 'set-instance'
-      ? { kind: c.kind, addr: c.addr, provider: c.provider, instance: encodeInstance(c.instance) }
-      : c;
-  return JSON.stringify({ v: JOURNAL_VERSION, lineage: e.lineage, base: e.base, seq: e.seq, change });
+  const q = JSON.stringify;
+  const head = `{"v":${JOURNAL_VERSION},"lineage":${q(e.lineage)},"base":${e.base},"seq":${e.seq},"change":`;
+  if (c.kind !== 'set-instance') return `${head}${q(c)}}`;
+  const o = c.instance;
+  // A pending record lives until its create returns: not worth a cached text of its own.
+  const instance = o.identity !== undefined && o.identity === o.attributes ? instanceJson(o, true) : instanceBody(o);
+  return `${head}{"kind":"set-instance","addr":${q(c.addr)},"provider":${q(c.provider)},"instance":${instance}}}`;
 }
 
 /** Decodes and validates one journal line; a bad line is a StateError naming `location` and the line. */
@@ -30,7 +37,7 @@ export function decodeJournalLine(line: string, location: string, lineNo: number
   }
   const c = new Checker(where);
   const o = c.object(raw, '');
-  if (o.v !== JOURNAL_VERSION) {
+  if (o.v !== 1 && o.v !== JOURNAL_VERSION) {
     throw new StateError('unsupported-version', `${where}: unknown journal format version ${JSON.stringify(o.v)}`);
   }
   const ch = c.object(o.change, 'change');
@@ -54,7 +61,7 @@ export function decodeJournalLine(line: string, location: string, lineNo: number
         kind,
         addr: instanceAddrOf(c, ch.addr),
         provider: c.name(ch.provider, 'change.provider'),
-        instance: decodeInstance(c, ch.instance, 'change.instance').object,
+        instance: decodeSetInstance(c, ch.instance, o.v === JOURNAL_VERSION),
       };
       break;
     case 'remove-instance':
@@ -85,4 +92,13 @@ function instanceAddrOf(c: Checker, v: unknown): InstanceAddr {
   const s = c.string(v, 'change.addr');
   if (canonicalInstance(s) !== s) c.fail('change.addr', `is not an instance address: ${JSON.stringify(s)}`);
   return s as InstanceAddr;
+}
+
+// In version 2 lines, `identity: true` stands for "the same as attributes".
+function decodeSetInstance(c: Checker, raw: unknown, v2: boolean): InstanceObject {
+  const o = c.object(raw, 'change.instance');
+  if (!v2 || o.identity !== true) return decodeInstance(c, o, 'change.instance').object;
+  const { identity: _, ...rest } = o;
+  const object = decodeInstance(c, rest, 'change.instance').object;
+  return { ...object, identity: object.attributes };
 }

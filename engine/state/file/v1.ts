@@ -67,12 +67,52 @@ export function decodeInstance(
   return { ...(key === undefined ? {} : { key }), ...(deposed === undefined ? {} : { deposed }), object };
 }
 
+// Each instance's JSON text, by object. An InstanceObject is never changed in place (every change
+// to the state sets a new object), so its text stays right for as long as the object lives: the
+// journal line of a change and the next compaction share one serialisation, and a compaction
+// serialises only the instances that changed since the last one.
+const bodies = new WeakMap<InstanceObject, string>();
+
+/** An instance's JSON text without its key and deposed name: the part journal lines and state files share. */
+export function instanceBody(o: InstanceObject): string {
+  let text = bodies.get(o);
+  if (text === undefined) {
+    text = instanceJson(o, false);
+    bodies.set(o, text);
+  }
+  return text;
+}
+
 /**
- * Encodes a state as a version 1 document (version 2 when it holds deposed objects), resources and
- * instances sorted so that diffs stay small.
+ * JSON.stringify(encodeInstance(o)) without the intermediate object. With `identityShorthand`, the
+ * identity is written as `true` (journal lines of version 2 read it as "the same as attributes").
  */
-export function encodeV1(state: State): JsonObject {
+export function instanceJson(o: InstanceObject, identityShorthand: boolean): string {
+  const q = JSON.stringify;
+  const status = o.status === undefined ? '' : `"status":${q(o.status)},`;
+  const identity = o.identity === undefined ? '' : `"identity":${identityShorthand ? 'true' : q(o.identity)},`;
+  const deps = o.dependencies.length < 2 ? o.dependencies : [...new Set(o.dependencies)].sort();
+  return `{${status}${identity}"attributes":${q(o.attributes)},"sensitive_paths":${q(o.sensitivePaths)},"dependencies":${q(deps)}}`;
+}
+
+/** An entry of a state file's `instances`, as JSON text (the keys in encodeInstance's order). */
+function instanceText(o: InstanceObject, key?: IndexKey, deposed?: string): string {
+  const body = instanceBody(o);
+  if (key === undefined && deposed === undefined) return body;
+  const k = key === undefined ? '' : `"index_key":${JSON.stringify(key)},`;
+  const d = deposed === undefined ? '' : `"deposed":${JSON.stringify(deposed)},`;
+  return `{${k}${d}${body.slice(1)}`;
+}
+
+/**
+ * Encodes a state as the text of a version 1 file (version 2 when it holds deposed objects),
+ * resources and instances sorted so that diffs stay small. The envelope is indented; each instance
+ * takes one line, so that a change to an instance is a one-line diff and unchanged instances reuse
+ * their cached text.
+ */
+export function encodeV1Text(state: State): string {
   let anyDeposed = false;
+  const q = JSON.stringify;
   const resources = [...state.resources()].sort((a, b) => cmp(a.addr, b.addr));
   const outputs: JsonObject = {};
   for (const name of [...state.outputs.keys()].sort(cmp)) {
@@ -80,22 +120,23 @@ export function encodeV1(state: State): JsonObject {
     outputs[name] = { value: o.value, sensitive: o.sensitive };
   }
   const encoded = resources.map((r) => {
-    const instances = [...r.instances.values()]
+    const lines = [...r.instances.values()]
       .sort((a, b) => cmpKey(a.key, b.key))
-      .map((e) => encodeInstance(e.object, e.key) as unknown as JsonValue);
+      .map((e) => instanceText(e.object, e.key));
     for (const d of [...r.deposed.values()].sort((a, b) => cmpKey(a.key, b.key) || cmp(a.deposed, b.deposed))) {
       anyDeposed = true;
-      instances.push(encodeInstance(d.object, d.key, d.deposed) as unknown as JsonValue);
+      lines.push(instanceText(d.object, d.key, d.deposed));
     }
-    return { mode: r.mode, type: r.type, name: r.name, provider: r.provider, instances };
+    return (
+      `    {\n      "mode": ${q(r.mode)},\n      "type": ${q(r.type)},\n      "name": ${q(r.name)},\n` +
+      `      "provider": ${q(r.provider)},\n      "instances": [\n        ${lines.join(',\n        ')}\n      ]\n    }`
+    );
   });
-  return {
-    version: anyDeposed ? VERSION_2 : VERSION_1,
-    lineage: state.lineage,
-    serial: state.serial,
-    resources: encoded,
-    outputs,
-  };
+  const version = anyDeposed ? VERSION_2 : VERSION_1;
+  const list = encoded.length === 0 ? '[]' : `[\n${encoded.join(',\n')}\n  ]`;
+  // Strings escape their newlines, so every newline of the outputs' text is layout, safe to indent.
+  const outs = JSON.stringify(outputs, null, 2).replaceAll('\n', '\n  ');
+  return `{\n  "version": ${version},\n  "lineage": ${q(state.lineage)},\n  "serial": ${state.serial},\n  "resources": ${list},\n  "outputs": ${outs}\n}\n`;
 }
 
 /** Decodes and validates a version 1 document. */

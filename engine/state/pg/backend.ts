@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Backend, LockRequest, ReadOptions, Snapshot } from '../backend.js';
 import { LockError, type LockInfo, StaleWriteError, StateError } from '../errors.js';
 import { decodeStateFile, encodeStateFile } from '../file/index.js';
@@ -78,7 +78,9 @@ export class PgBackend implements Backend {
 
   private async connect(onError?: (e: Error) => void): Promise<pg.Client> {
     const config = clientConfig(this.settings, this.env);
-    const client = new pg.Client(config);
+    // The driver loads on the first connection: commands that never use pg do not pay for it.
+    const { default: driver } = await import('pg');
+    const client = new driver.Client(config);
     // An idle connection the server drops emits 'error'; unhandled, it would end the process.
     client.on('error', (e) => onError?.(e));
     try {

@@ -1,5 +1,5 @@
-import pg from 'pg';
-import { table } from './settings.js';
+import type pg from 'pg';
+import { quoteIdent, table } from './settings.js';
 
 // The tables of the pg backend. Creation runs under a transaction-level advisory lock because
 // concurrent `CREATE … IF NOT EXISTS` statements can still collide in the catalogue.
@@ -9,7 +9,7 @@ const DDL_LOCK = 0x72756e666f726dn; // any fixed key; "runform" in ASCII
 /** The statements that create the schema and its tables when missing. */
 export function ddl(schema: string): string[] {
   return [
-    `CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`,
+    `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`,
     // One row per workspace. `state` is NULL for a workspace created but never written.
     `CREATE TABLE IF NOT EXISTS ${table(schema, 'states')} (
        workspace text PRIMARY KEY,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 
 /** What `backend "pg" { … }` configures, after decoding. */
 export interface PgSettings {
@@ -26,9 +26,17 @@ export function clientConfig(s: PgSettings, env: NodeJS.ProcessEnv = process.env
   return conn ? { ...base, connectionString: conn } : base;
 }
 
+/**
+ * An SQL identifier in double quotes, embedded quotes doubled (what `pg.escapeIdentifier` does; kept
+ * here so that naming a table does not load the driver).
+ */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
 /** A schema-qualified table name, quoted. */
 export function table(schema: string, name: string): string {
-  return `${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(name)}`;
+  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
 /**

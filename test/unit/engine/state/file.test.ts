@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { InstanceAddr } from '../../../../engine/addrs/index.js';
+import type { InstanceAddr, ResourceAddr } from '../../../../engine/addrs/index.js';
+import { encodeInstance, instanceJson } from '../../../../engine/state/file/v1.js';
 import {
   decodeJournalLine,
   decodeStateFile,
@@ -142,6 +143,43 @@ describe('state file format', () => {
     expect(e.message).toContain(F);
     expect(e.message).toContain(problem);
   });
+  it('writes one line per instance, and reads the fully indented layout of earlier files alike', () => {
+    const s = sample();
+    s.setDeposed(serviceAddr(2), 'provider["apprunner"]', '0a1b2c3d', serviceInstance(102));
+    const text = encodeStateFile(s);
+    const lines = text.split('\n');
+    for (const [addr] of s.instances()) {
+      const key = /\[(.+)\]$/.exec(addr)?.[1];
+      if (key) expect(lines.filter((l) => l.trimStart().startsWith(`{"index_key":${key}`)).length).toBeGreaterThan(0);
+    }
+    expect(lines.filter((l) => l.includes('"deposed":"0a1b2c3d"'))).toHaveLength(1);
+    // The same document as the canonical encoding, whatever the layout.
+    const doc = JSON.parse(text);
+    const indented = `${JSON.stringify(doc, null, 2)}\n`;
+    expect(encodeStateFile(decodeStateFile(indented, F))).toBe(text);
+    expect(decodeStateFile(indented, F)).toEqual(decodeStateFile(text, F));
+  });
+
+  it('writes an instance as the same JSON as its wire shape, dependencies deduplicated and sorted', () => {
+    const o = {
+      ...serviceInstance(3),
+      status: 'pending' as const,
+      identity: { service_name: 'x' },
+      dependencies: ['b.y', 'a.x', 'b.y'] as ResourceAddr[],
+    };
+    expect(JSON.parse(instanceJson(o, false))).toEqual(encodeInstance(o));
+    expect(instanceJson(o, false)).toBe(JSON.stringify(encodeInstance(o)));
+    expect(JSON.parse(instanceJson(o, true)).identity).toBe(true);
+  });
+
+  it('re-encodes an instance once a change sets a new object for it', () => {
+    const s = sample();
+    const before = encodeStateFile(s);
+    s.setInstance(serviceAddr(2), 'provider["apprunner"]', { ...serviceInstance(2), status: 'tainted' });
+    const after = encodeStateFile(s);
+    expect(after).not.toBe(before);
+    expect(decodeStateFile(after, F).instance(serviceAddr(2))?.status).toBe('tainted');
+  });
 });
 
 describe('journal lines', () => {
@@ -165,12 +203,57 @@ describe('journal lines', () => {
 
   it('refuses a line with an unknown version or a bad address, naming the line', () => {
     const good = JSON.parse(encodeJournalLine({ lineage: 'L', base: 0, seq: 1, change: createService(1) }));
-    expect(errorOf(() => decodeJournalLine(JSON.stringify({ ...good, v: 2 }), 'j', 3)).message).toContain(
-      'j line 3: unknown journal format version 2',
+    expect(errorOf(() => decodeJournalLine(JSON.stringify({ ...good, v: 3 }), 'j', 3)).message).toContain(
+      'j line 3: unknown journal format version 3',
     );
     const bad = { ...good, change: { ...good.change, addr: 'svc.web[ 1]' } };
     expect(errorOf(() => decodeJournalLine(JSON.stringify(bad), 'j', 4)).message).toContain(
       'is not an instance address',
     );
+  });
+
+  it('writes a pending record whose identity is its arguments without repeating them, and reads it back whole', () => {
+    const args = { service_name: 'web', cpu: '1024', tags: { team: 'a' } };
+    const instance = {
+      attributes: args,
+      identity: args,
+      status: 'pending' as const,
+      sensitivePaths: [],
+      dependencies: [],
+    };
+    const entry = {
+      lineage: 'L',
+      base: 0,
+      seq: 1,
+      change: { kind: 'set-instance' as const, addr: serviceAddr(1), provider: 'p', instance },
+    };
+    const line = encodeJournalLine(entry);
+    expect(line.split('"service_name"').length - 1).toBe(1);
+    expect(JSON.parse(line).change.instance.identity).toBe(true);
+    expect(decodeJournalLine(line, 'j', 1)).toEqual(entry);
+    // An identity that differs from the arguments is written out.
+    const other = {
+      ...entry,
+      change: { ...entry.change, instance: { ...instance, identity: { service_name: 'web' } } },
+    };
+    expect(decodeJournalLine(encodeJournalLine(other), 'j', 1)).toEqual(other);
+  });
+
+  it('still replays version 1 lines, where identity is always written out', () => {
+    const args = { service_name: 'web' };
+    const v1 = JSON.stringify({
+      v: 1,
+      lineage: 'L',
+      base: 2,
+      seq: 1,
+      change: {
+        kind: 'set-instance',
+        addr: serviceAddr(1),
+        provider: 'p',
+        instance: { status: 'pending', identity: args, attributes: args, sensitive_paths: [], dependencies: [] },
+      },
+    });
+    const e = decodeJournalLine(v1, 'j', 1);
+    expect(e.change).toMatchObject({ kind: 'set-instance', instance: { identity: args, attributes: args } });
   });
 });

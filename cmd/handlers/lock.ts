@@ -1,21 +1,7 @@
-import type { Argv } from 'yargs';
 import { parseDuration } from '../../engine/eval/index.js';
+import type { LockTimeoutArgs } from '../commands/options.js';
 
 // The state lock options that plan, apply and destroy share.
-
-/** `--lock-timeout` as written on the command line. */
-export interface LockTimeoutArgs {
-  'lock-timeout'?: string;
-}
-
-/** Adds `--lock-timeout`. */
-export function lockTimeoutOption<T>(y: Argv<T>): Argv<T & LockTimeoutArgs> {
-  return y.option('lock-timeout', {
-    type: 'string',
-    default: '0s',
-    describe: 'How long to wait for the state lock, e.g. 30s or 2m',
-  }) as Argv<T & LockTimeoutArgs>;
-}
 
 /** The lock timeout in milliseconds; undefined (after saying why on stderr, exit code 1) when malformed. */
 export function lockTimeoutOf(args: LockTimeoutArgs): number | undefined {

@@ -1,0 +1,107 @@
+import type { Argv } from 'yargs';
+
+// The command-line options several commands share. Only yargs definitions live here, so that
+// declaring the commands loads none of the engine.
+
+/** The --workspace option. */
+export interface WorkspaceArgs {
+  workspace?: string;
+}
+
+/** Adds --workspace. */
+export function workspaceOption<T>(y: Argv<T>): Argv<T & WorkspaceArgs> {
+  return y.option('workspace', {
+    type: 'string',
+    describe: 'The workspace (default: RUNFORM_WORKSPACE, then `runform workspace select`, then "default")',
+  }) as Argv<T & WorkspaceArgs>;
+}
+
+/** Adds --color (with its --no-color negation). */
+export function colorOption<T>(y: Argv<T>): Argv<T & { color?: boolean }> {
+  return y.option('color', {
+    type: 'boolean',
+    default: true,
+    describe: 'Colour on a terminal (--no-color turns it off)',
+  }) as Argv<T & { color?: boolean }>;
+}
+
+/** `--lock-timeout` as written on the command line. */
+export interface LockTimeoutArgs {
+  'lock-timeout'?: string;
+}
+
+/** Adds `--lock-timeout`. */
+export function lockTimeoutOption<T>(y: Argv<T>): Argv<T & LockTimeoutArgs> {
+  return y.option('lock-timeout', {
+    type: 'string',
+    default: '0s',
+    describe: 'How long to wait for the state lock, e.g. 30s or 2m',
+  }) as Argv<T & LockTimeoutArgs>;
+}
+
+/** Options plan and apply share. */
+export interface PlanArgs extends WorkspaceArgs {
+  dir?: string;
+  var?: string[];
+  'var-file'?: string[];
+  target?: string[];
+  exclude?: string[];
+  replace?: string[];
+  destroy?: boolean;
+  'refresh-only'?: boolean;
+  /** `true`, `false` or `changed` as written; `--no-refresh` gives false. */
+  refresh?: string | boolean;
+  parallelism?: number;
+  color?: boolean;
+  json?: boolean;
+}
+
+/** Adds the options plan and apply share. */
+export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
+  return colorOption(
+    workspaceOption(y)
+      .option('var', { type: 'string', array: true, describe: 'Set a variable: NAME=VALUE (repeatable)' })
+      .option('var-file', { type: 'string', array: true, describe: 'Read variable values from a file (repeatable)' })
+      .option('target', {
+        type: 'string',
+        array: true,
+        describe: 'Plan only this resource and what it depends on (repeatable)',
+      })
+      .option('exclude', {
+        type: 'string',
+        array: true,
+        describe: 'Leave out this resource and what depends on it (repeatable)',
+      })
+      .option('replace', {
+        type: 'string',
+        array: true,
+        describe: 'Replace this instance even if nothing changed (repeatable)',
+      })
+      .option('destroy', { type: 'boolean', describe: 'Plan to destroy every managed resource' })
+      .option('refresh-only', { type: 'boolean', describe: 'Only record changes made outside runform into the state' })
+      .option('refresh', {
+        type: 'string',
+        default: 'true',
+        describe:
+          'Read the live resources first: true, false (same as --no-refresh), or changed (only what the configuration changed since the last apply, and what depends on it)',
+      })
+      .option('parallelism', { type: 'number', default: 32, describe: 'Concurrent provider calls' }),
+  ).option('json', {
+    type: 'boolean',
+    describe: 'Print only JSON messages, one per line (the machine-readable UI)',
+  }) as Argv<T & PlanArgs>;
+}
+
+/** Options of apply (and destroy, which is apply in destroy mode). */
+export interface ApplyArgs extends PlanArgs, LockTimeoutArgs {
+  source?: string;
+  'auto-approve'?: boolean;
+}
+
+/** Adds `--lock-timeout` and `--auto-approve`, shared by apply and destroy. */
+export function applyOptions<T>(y: Argv<T>): Argv<T & ApplyArgs> {
+  return lockTimeoutOption(y).option('auto-approve', {
+    type: 'boolean',
+    describe: 'Apply without asking for confirmation',
+  }) as Argv<T & ApplyArgs>;
+}

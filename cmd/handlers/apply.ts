@@ -1,0 +1,192 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { type ApplyRunResult, runApply } from '../../engine/apply/index.js';
+import { error, hasErrors, warning } from '../../engine/diag/index.js';
+import { parseDuration } from '../../engine/eval/index.js';
+import { checkPlanFile, loadPlanFile, type Plan } from '../../engine/plan/index.js';
+import { readState } from '../../engine/state/index.js';
+import type { ApplyArgs } from '../commands/options.js';
+import { progressIntervalMs } from '../views/apply-words.js';
+import { useColor } from '../views/color.js';
+import type { JsonUi } from '../views/json-ui.js';
+import { renderPlanText } from '../views/plan-text.js';
+import { createProgressView } from '../views/progress.js';
+import { diagnosticReporter, jsonUiFor, prepare, type ReportDiagnostics } from './plan.js';
+
+// `runform apply [DIR|PLANFILE]`: plan and apply after a "yes" (or --auto-approve), or apply a
+// saved plan exactly. The first SIGINT/SIGTERM stops gracefully; a second aborts in-flight calls.
+
+const isFile = (p: string) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** Asks for "yes" on the terminal. */
+async function confirm(plan: Plan, color: boolean): Promise<boolean> {
+  process.stdout.write(renderPlanText(plan, color));
+  process.stdout.write('\nDo you want to perform these actions? Only "yes" will be accepted.\n  Enter a value: ');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
+  try {
+    const answer = await rl.question('');
+    return answer.trim() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+/** Installs the two-stage interrupt handlers; returns the signals and a function that removes them. */
+function interrupts(say: (text: string) => void): {
+  stop: AbortController;
+  abort: AbortController;
+  dispose: () => void;
+} {
+  const stop = new AbortController();
+  const abort = new AbortController();
+  const onSignal = () => {
+    if (!stop.signal.aborted) {
+      say('Stopping: no new changes will start; waiting for those in progress (interrupt again to abort them).');
+      stop.abort();
+    } else if (!abort.signal.aborted) {
+      say('Aborting the changes in progress.');
+      abort.abort();
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    stop,
+    abort,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** Plans (unless given a plan file), confirms and applies; destroy calls it with `destroy` set. */
+export async function applyHandler(args: ApplyArgs): Promise<void> {
+  const ui = jsonUiFor(args);
+  const report = diagnosticReporter(args, ui);
+  const fail = (summary: string, detail: string) => {
+    if (ui) ui.diagnostic(error(summary, undefined, detail));
+    else process.stderr.write(`Error: ${detail}\n`);
+    process.exitCode = 1;
+  };
+  try {
+    await applyWith(args, ui, report, fail);
+  } finally {
+    ui?.close();
+  }
+}
+
+async function applyWith(
+  args: ApplyArgs,
+  ui: JsonUi | undefined,
+  report: ReportDiagnostics,
+  fail: (summary: string, detail: string) => void,
+): Promise<void> {
+  const lockTimeoutMs = parseDuration(args['lock-timeout'] ?? '0s');
+  if (lockTimeoutMs === undefined) {
+    fail(
+      'Invalid --lock-timeout',
+      `--lock-timeout must be a duration such as 0s, 30s or 2m, not "${args['lock-timeout']}".`,
+    );
+    return;
+  }
+  const given = args.source ?? '.';
+  const planFile = isFile(given) ? resolve(given) : undefined;
+  const dir = planFile ? process.cwd() : resolve(given);
+  const color = args.color !== false && useColor(process.stdout);
+  const f = planFile ? loadPlanFile(planFile) : undefined;
+  // Variables a saved plan carries need not be given again (sensitive ones excepted).
+  const carried = new Set(
+    Object.entries(f?.file?.variables ?? {})
+      .filter(([, v]) => 'value' in v)
+      .map(([k]) => k),
+  );
+  const prep = await prepare(dir, args, carried, report);
+  if (!prep) {
+    process.exitCode = 1;
+    return;
+  }
+  let variables = prep.variables;
+  let plan: Plan | undefined;
+  if (f) {
+    const checked = f.file ? checkPlanFile(f.file, prep.module, prep.variables) : undefined;
+    const diags = [...f.diagnostics, ...(checked?.diagnostics ?? [])];
+    report(diags, prep.module.sources);
+    if (!f.file || !checked || hasErrors(diags)) {
+      process.exitCode = 1;
+      return;
+    }
+    variables = checked.variables;
+    plan = f.file.plan;
+  } else if (!args['auto-approve'] && (ui || !process.stdin.isTTY)) {
+    const why = ui ? 'with --json there is no prompt' : 'the input is not a terminal';
+    fail(
+      'Confirmation required',
+      `${args.destroy ? 'destroy' : 'apply'} needs confirmation, but ${why}. Run with --auto-approve${args.destroy ? '' : ', or apply a saved plan file'}.`,
+    );
+    return;
+  }
+  // The outputs before the apply, against which --json reports the planned output changes.
+  const before = ui && !plan ? await readState(prep.backend).catch(() => undefined) : undefined;
+  const sig = interrupts((text) =>
+    ui ? ui.diagnostic(warning('Interrupted', undefined, text)) : process.stderr.write(`\n${text}\n`),
+  );
+  const progress = ui
+    ? undefined
+    : createProgressView(process.stdout, {
+        color: args.color !== false && useColor(process.stdout),
+        intervalMs: progressIntervalMs(),
+      });
+  let r: ApplyRunResult;
+  try {
+    r = await runApply({
+      ...prep,
+      variables,
+      ...(plan ? { plan } : {}),
+      parallelism: args.parallelism ?? 32,
+      lockTimeoutMs,
+      stop: sig.stop.signal,
+      abort: sig.abort.signal,
+      ...(plan
+        ? {}
+        : {
+            approve: async (p: Plan) => {
+              if (ui) ui.plan(p, before);
+              else if (!args['auto-approve']) return confirm(p, color);
+              else process.stdout.write(renderPlanText(p, color));
+              return true;
+            },
+          }),
+      onEvent: (e) => (ui ? ui.applyEvent(e) : progress?.onEvent(e)),
+    });
+  } finally {
+    sig.dispose();
+    progress?.close();
+  }
+  report(r.diagnostics, prep.module.sources);
+  if (r.cancelled) {
+    process.stderr.write('Apply cancelled.\n');
+    process.exitCode = 1;
+    return;
+  }
+  if (!r.result?.ok || hasErrors(r.diagnostics)) {
+    process.exitCode = 1;
+    return;
+  }
+  if (ui) {
+    ui.changeSummary(ui.applied, args.destroy ? 'destroy' : 'apply');
+    const after = await readState(prep.backend).catch(() => undefined);
+    if (after) ui.outputs(after.outputs);
+    process.exitCode = 0;
+    return;
+  }
+  process.stdout.write(`\n${args.destroy ? 'Destroy' : 'Apply'} complete: ${r.result.applied} change(s) made.\n`);
+  process.exitCode = 0;
+}

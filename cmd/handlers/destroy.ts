@@ -1,0 +1,34 @@
+import { statSync } from 'node:fs';
+import { error } from '../../engine/diag/index.js';
+import type { ApplyArgs } from '../commands/options.js';
+import { applyHandler } from './apply.js';
+import { jsonUiFor } from './plan.js';
+
+// `runform destroy [DIR]`: apply in destroy mode, with the same confirmation as apply.
+
+export interface DestroyArgs extends ApplyArgs {
+  dir?: string;
+}
+
+/** Runs `runform destroy`. */
+export async function destroyHandler(args: DestroyArgs): Promise<void> {
+  const dir = args.dir ?? '.';
+  // apply reads a file argument as a saved plan; destroy always plans afresh from a folder.
+  if (!isDir(dir)) {
+    const text = `${dir} is not a folder; destroy takes the configuration folder.`;
+    const ui = jsonUiFor(args);
+    if (ui) ui.diagnostic(error('Not a folder', undefined, text));
+    else process.stderr.write(`Error: ${text}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  await applyHandler({ ...args, source: dir, destroy: true, 'refresh-only': false });
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
