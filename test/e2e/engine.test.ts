@@ -116,16 +116,21 @@ describe('runform plan and apply', () => {
     expect(readFileSync(join(dir, 'cloud.json'), 'utf8')).toContain(`"note":${JSON.stringify(parent)}`);
   });
 
-  it('SIGINT during apply stops gracefully: state saved, lock released, exit 1', async () => {
-    const { dir, env } = setup();
+  it('SIGINT during apply stops gracefully: the change in flight finishes, later ones never start; state saved, lock released, exit 1', async () => {
+    // A chain a → b → c: the interrupt lands once a exists, while b is in flight, so c is always
+    // left unstarted, however slow the machine.
+    const chain = `${hcl}resource "test_thing" "c" {\n  name = "c"\n  note = test_thing.b.id\n}\n`;
+    const { dir, env } = setup(chain);
     const child = startCli(['apply', '--auto-approve'], dir, { ...env, RUNFORM_TEST_DELAY_MS: '400' });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d) => {
       out += String(d);
     });
-    // Interrupt once the first resource's create has reached the cloud (the test cloud writes its
-    // file then). The journal alone is not enough: it holds the pending record written before the
-    // call, and a stop that comes before the call starts rightly drops that create.
+    child.stderr.on('data', (d) => {
+      err += String(d);
+    });
+    // The test cloud writes its file when a create reaches it.
     await new Promise<void>((res) => {
       const t = setInterval(() => {
         if (existsSync(join(dir, 'cloud.json'))) {
@@ -137,9 +142,18 @@ describe('runform plan and apply', () => {
     child.kill('SIGINT');
     const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
     expect(code).toBe(1);
+    expect(err).toContain('Stopping: no new changes will start');
+    expect(err).toMatch(/Apply interrupted[\s\S]*planned change\(s\) were not made/);
     expect(existsSync(join(dir, 'runform.state.json.lock'))).toBe(false);
     const state = JSON.parse(readFileSync(join(dir, 'runform.state.json'), 'utf8'));
-    expect(JSON.stringify(state)).toContain('test_thing');
-    expect(out).not.toContain('test_thing.b: create complete');
+    const names = (state.resources as { name: string }[]).map((r) => r.name).sort();
+    // What was created is recorded; what never started is neither in the cloud nor in the state.
+    expect(names).toContain('a');
+    expect(names).not.toContain('c');
+    expect(out).toContain('test_thing.a: Creation complete');
+    expect(out).not.toContain('test_thing.c: Creating...');
+    const cloud = readFileSync(join(dir, 'cloud.json'), 'utf8');
+    for (const n of names) expect(cloud).toContain(`"name":"${n}"`);
+    expect(cloud).not.toContain('"name":"c"');
   });
 });
