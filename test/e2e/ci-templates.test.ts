@@ -45,7 +45,7 @@ function runformLines(w: Workflow): string[][] {
   const out: string[][] = [];
   for (const s of steps(w)) {
     for (const line of (s.run ?? '').split('\n')) {
-      const at = line.search(/(?:^|\s)(?:npx\s+)runform\s/);
+      const at = line.search(/(?:^|\s)(?:npx\s+)?runform\s/);
       if (at < 0) continue;
       const ws = words(line.slice(at));
       out.push(ws.slice(ws.indexOf('runform') + 1));
@@ -93,6 +93,8 @@ describe('the GitHub Actions workflow templates', () => {
     expect(Object.keys(w.on)).toEqual(['pull_request']);
     const plan = runformLines(w).find((a) => a[0] === 'plan');
     expect(plan).toEqual(expect.arrayContaining(['--out', '--format', 'markdown']));
+    // A plan takes the lock while it reads: during an apply it waits rather than failing the check.
+    expect(plan).toEqual(expect.arrayContaining(['--lock-timeout', '10m']));
     const text = readFileSync(join(folder, 'plan.yml'), 'utf8');
     expect(text).toContain('<!-- runform-plan -->');
     expect(text).toContain('updateComment');
