@@ -56,7 +56,9 @@ export const workspaceHandlers = {
     const { ws } = (await workspacesOf(a.dir)) ?? {};
     if (!ws) return;
     await ws.create(name);
-    say(`Created workspace "${name}". Select it with: runform workspace select ${name}`);
+    // As with Terraform, the new workspace becomes the selected one.
+    saveSelection(a.dir, name);
+    say(`Created and selected workspace "${name}".`);
     process.exitCode = 0;
   },
   async select(a: WorkspaceCmdArgs) {
@@ -66,9 +68,7 @@ export const workspaceHandlers = {
     if (!(await ws.list()).includes(name)) {
       throw new Error(`workspace "${name}" does not exist. Create it with: runform workspace new ${name}`);
     }
-    const file = join(a.dir, WORKSPACE_FILE);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${name}\n`);
+    saveSelection(a.dir, name);
     say(`Selected workspace "${name}".`);
     process.exitCode = 0;
   },
@@ -111,3 +111,10 @@ export const run = (h: (a: WorkspaceCmdArgs) => Promise<void>) => async (a: Work
     process.exitCode = 1;
   }
 };
+
+/** Saves the selected workspace in the configuration folder. */
+function saveSelection(dir: string, name: string): void {
+  const file = join(dir, WORKSPACE_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${name}\n`);
+}

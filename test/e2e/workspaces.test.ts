@@ -37,6 +37,9 @@ function lifecycle(dir: string, stateOf: (ws: string) => Promise<{ serial: numbe
     const made = runCli(['workspace', 'new', 'staging'], dir, env);
     expect(made.stderr).toBe('');
     expect(made.status).toBe(0);
+    // As in Terraform, a new workspace is selected at once.
+    expect(runCli(['workspace', 'show'], dir, env).stdout).toBe('staging\n');
+    expect(runCli(['workspace', 'select', 'default'], dir, env).status).toBe(0);
     expect(runCli(['workspace', 'new', 'staging'], dir, env).stderr).toContain('already exists');
     const bad = runCli(['workspace', 'new', '../evil'], dir, env);
     expect([bad.status, bad.stderr]).toEqual([1, expect.stringContaining('is not a valid workspace name')]);
