@@ -16,6 +16,22 @@ describe('lifecycle, expansion, moves, imports and targeting', () => {
     expect((await s.plan()).plan?.changes.map((c) => c.action)).toEqual(['update']);
   });
 
+  it('ignore_changes = all keeps every live value, even one that would force a replacement', async () => {
+    const s = new Stack('resource "test_thing" "a" {\n  name = "a"\n  note = "one"\n}\n');
+    await s.apply();
+    const all = (name: string, note: string) =>
+      `resource "test_thing" "a" {\n  name = "${name}"\n  note = "${note}"\n  lifecycle {\n    ignore_changes = all\n  }\n}\n`;
+    s.write(all('b', 'two'));
+    expect((await s.plan()).plan?.changes.map((c) => c.action)).toEqual(['no-op']);
+    await s.apply();
+    expect(s.calls('update')).toEqual([]);
+    expect(s.calls('delete')).toEqual([]);
+    expect([...s.live().keys()]).toEqual(['a']);
+    // Without it the same configuration replaces the instance (name cannot change in place).
+    s.write('resource "test_thing" "a" {\n  name = "b"\n  note = "two"\n}\n');
+    expect((await s.plan()).plan?.changes.map((c) => c.action)).toEqual(['replace']);
+  });
+
   it('prevent_destroy fails a plan that would destroy or replace the instance, at the setting', async () => {
     const s = new Stack(
       'resource "test_thing" "a" {\n  name = "a"\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n',
@@ -113,6 +129,15 @@ resource "test_thing" "other" {
     expect(t.plan?.changes.map((c) => c.address).sort()).toEqual(['test_thing.app', 'test_thing.base']);
     const x = await s.plan({ excludes: ['test_thing.base'] });
     expect(x.plan?.changes.map((c) => c.address)).toEqual(['test_thing.other']);
+    // Both repeat: targets add up, and so do excludes.
+    const tt = await s.plan({ targets: ['test_thing.app', 'test_thing.other'] });
+    expect(tt.plan?.changes.map((c) => c.address).sort()).toEqual([
+      'test_thing.app',
+      'test_thing.base',
+      'test_thing.other',
+    ]);
+    const xx = await s.plan({ excludes: ['test_thing.base', 'test_thing.other'] });
+    expect(xx.plan?.changes.map((c) => c.address)).toEqual([]);
     await s.apply({ targets: ['test_thing.other'] });
     expect([...s.live().keys()]).toEqual(['other']);
   });
