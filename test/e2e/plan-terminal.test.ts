@@ -115,6 +115,22 @@ describe('apply at a terminal', () => {
     expect(names(dir)).toEqual(['app', 'base', 'other']);
   });
 
+  it('draws the live block of changes in flight on a terminal, and prints each finished change above it', () => {
+    const { dir, env } = setup(three);
+    const r = onTerminal(['apply', '--auto-approve', '--no-color'], dir, {
+      ...env,
+      RUNFORM_TEST_DELAY_MS: '1200',
+      RUNFORM_PROGRESS_INTERVAL_MS: '200',
+    });
+    expect(r.status).toBe(0);
+    // The block is redrawn in place (cursor movement and erase sequences), which a log never gets.
+    expect(r.out).toContain('\x1b[');
+    const seen = r.out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(seen).toMatch(/test_thing\.base\s+creating\s+\d+s/);
+    expect(seen).toMatch(/test_thing\.app: Creation complete after \ds \[arn=/);
+    expect(seen).toContain('Apply complete: 3 change(s) made.');
+  });
+
   it('colours the plan on a terminal only, and never when NO_COLOR is set or --no-color is given', () => {
     const { dir, env } = setup(three);
     const esc = '\x1b[';
