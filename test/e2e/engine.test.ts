@@ -156,4 +156,44 @@ describe('runform plan and apply', () => {
     for (const n of names) expect(cloud).toContain(`"name":"${n}"`);
     expect(cloud).not.toContain('"name":"c"');
   });
+
+  it('a second SIGINT aborts the change in flight at once; the state keeps it pending, the lock is released, and the next apply adopts it', async () => {
+    const { dir, env } = setup();
+    // A create that would take a minute: only the abort can end this run in time.
+    const child = startCli(['apply', '--auto-approve'], dir, { ...env, RUNFORM_TEST_DELAY_MS: '60000' });
+    let out = '';
+    let err = '';
+    const seen = (pred: () => boolean) =>
+      new Promise<void>((res) => {
+        const t = setInterval(() => {
+          if (pred()) {
+            clearInterval(t);
+            res();
+          }
+        }, 10);
+      });
+    child.stdout.on('data', (d) => {
+      out += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      err += String(d);
+    });
+    const exited = new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    await seen(() => out.includes('test_thing.a: Creating...'));
+    child.kill('SIGINT');
+    await seen(() => err.includes('Stopping: no new changes will start'));
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(err).toContain('Aborting the changes in progress.');
+    expect(existsSync(join(dir, 'runform.state.json.lock'))).toBe(false);
+    const state = JSON.parse(readFileSync(join(dir, 'runform.state.json'), 'utf8'));
+    const a = (state.resources as { name: string; instances: { status?: string }[] }[]).find((r) => r.name === 'a');
+    // Whether the aborted create reached the cloud is unknown: the record stays pending, never lost.
+    expect(a?.instances[0]?.status).toBe('pending');
+    const again = runCli(['apply', '--auto-approve'], dir, env);
+    expect([again.status, again.stderr]).toEqual([0, '']);
+    const cloud = readFileSync(join(dir, 'cloud.json'), 'utf8');
+    expect(cloud.match(/"name":"a"/g)?.length).toBe(1);
+    expect(cloud.match(/"name":"b"/g)?.length).toBe(1);
+  }, 45_000);
 });
