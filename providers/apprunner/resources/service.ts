@@ -146,8 +146,9 @@ export function serviceResource(rt: Runtime): ResourceType {
       const arn = created.Service?.ServiceArn;
       if (!arn) throw new Error('CreateService returned no service ARN');
       ctx.log.info('service created, waiting until it runs', { arn });
+      let outcome: Awaited<ReturnType<typeof follow>>;
       try {
-        await follow(arn, created.OperationId, 'CREATE_SERVICE', ctx, timeout);
+        outcome = await follow(arn, created.OperationId, 'CREATE_SERVICE', ctx, timeout);
       } catch (e) {
         if (e instanceof OperationFailedError) {
           throw new CreateFailedError(arn, `creating service ${String(args.service_name)} failed: ${e.reason}`, {
@@ -156,9 +157,25 @@ export function serviceResource(rt: Runtime): ResourceType {
         }
         throw e;
       }
-      if (args.paused === true) await setPaused(arn, true, ctx, deadline);
       // A new service carries exactly the tags CreateService was given: no need to ask for them.
-      return mustRead(arn, ctx.signal, tagsFromApi(input.Tags));
+      const tags = tagsFromApi(input.Tags);
+      if (args.paused === true) {
+        await setPaused(arn, true, ctx, deadline);
+        return mustRead(arn, ctx.signal, tags);
+      }
+      // CreateService answered with the whole service; the create's success leaves it RUNNING,
+      // last updated when the operation ended. Describing it again would only repeat that, one
+      // call later, between the end of the create and whatever waits for it.
+      if (outcome.endedAt) {
+        const svc: Service = {
+          ...created.Service,
+          ServiceArn: arn,
+          Status: 'RUNNING',
+          UpdatedAt: outcome.endedAt,
+        } as Service;
+        return serviceAttributes(rt, schema, svc, ctx.signal, tags);
+      }
+      return mustRead(arn, ctx.signal, tags);
     },
 
     async update({ args, prior, changed }, ctx) {
