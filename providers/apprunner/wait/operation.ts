@@ -29,6 +29,11 @@ export interface OperationWaitRequest {
    * then says nothing about its duration, and only the operation's timestamps are learned from.
    */
   readonly startedNow?: boolean;
+  /**
+   * When the operation started, by this process's clock, if known better than "when the wait
+   * began" (the answer that started it may have waited on a busy event loop before being read).
+   */
+  readonly startedAt?: number;
 }
 
 /** The operation as it ended. */
@@ -121,14 +126,26 @@ export function observedDuration(timestampsMs: number | undefined, polledAt: num
   return Math.min(Math.max(polledAt, timestampsMs - 1000), timestampsMs + 1000);
 }
 
+/**
+ * When an operation started by a call sent at `sentAt` and answered at `answeredAt` began: the
+ * service's own timestamp when it has one, kept between the two (the clocks may differ, but the
+ * operation began after the call went out and before its answer came back).
+ */
+export function operationStart(sentAt: number, answeredAt: number, serviceTime: Date | undefined): number {
+  const t = serviceTime?.getTime();
+  if (t === undefined || !Number.isFinite(t)) return answeredAt;
+  return Math.min(Math.max(t, sentAt), answeredAt);
+}
+
 /** Waits until the operation SUCCEEDED; throws OperationFailedError, WaitTimeoutError or AbortError. */
 export function waitForOperation(env: WaitEnv, req: OperationWaitRequest): Promise<OperationOutcome> {
   return abortable(req.signal, `waiting for operation ${req.operationId}`, () => follow(env, req));
 }
 
 async function follow(env: WaitEnv, req: OperationWaitRequest): Promise<OperationOutcome> {
-  const start = Date.now();
-  const deadline = start + req.timeoutMs;
+  const now0 = Date.now();
+  const start = Math.min(req.startedAt ?? now0, now0);
+  const deadline = now0 + req.timeoutMs;
   let kind = req.kind;
   let last: string | undefined;
   // The service's own status, when a batched poll saw it (OPERATION_IN_PROGRESS while busy).
@@ -148,7 +165,8 @@ async function follow(env: WaitEnv, req: OperationWaitRequest): Promise<Operatio
       // The poll aimed at the expected end asks for the operation itself, on time: waiting to
       // share a page, then asking for the operation, would put two calls and a window between the
       // end and the change that waits for it.
-      await sleep(delay, req.signal, `waiting for ${what}`);
+      // A millisecond more: clocks and timers round, and this poll is worth nothing if a hair early.
+      await sleep(delay + 1, req.signal, `waiting for ${what}`);
     } else {
       const polled = await env.poller.check(req.serviceArn, delay, delay * 0.25, req.signal);
       if (polled.kind === 'status' && polled.status !== seen) {

@@ -88,8 +88,9 @@ export function phaseOf(elapsed: number, expected: number): Phase {
 /**
  * The pause before the next poll of a wait `elapsed` ms in, expected to last `expected` ms.
  * `shared` says whether a poll shares its call with other waits (a ListServices page): a wait whose
- * every poll is a call of its own goes from the start of the window straight to the expected end,
- * where its end is most likely, instead of stepping towards it.
+ * every poll is a call of its own halves its distance to the expected end and goes straight to it
+ * rather than into the window before it, where its end is less likely than at the expected end.
+ * The window after the expected end is the same for both.
  */
 export function nextDelay(elapsed: number, expected: number, scale = 1, shared = true): number {
   const floor = Math.max(ABSOLUTE_FLOOR_MS, Math.min(BASE_MIN_INTERVAL_MS / scale, expected / 8));
@@ -97,10 +98,18 @@ export function nextDelay(elapsed: number, expected: number, scale = 1, shared =
   const clamp = (ms: number) => Math.round(Math.min(ceiling, Math.max(floor, ms)));
   const phase = phaseOf(elapsed, expected);
   switch (phase) {
-    case 'early':
+    case 'early': {
+      if (!shared) {
+        // Halve the distance to the expected end itself; a pause that would end inside the window
+        // goes all the way to the end instead.
+        const d = Math.max((expected - elapsed) / 2, expected * EARLY_STEP);
+        if (elapsed + Math.min(d, ceiling) < expected * 0.8) return clamp(d);
+        return Math.max(1, Math.round(Math.min(expected - elapsed, ceiling)));
+      }
       // Halve the distance to the window each time (few polls, none far past its start), but never
       // in steps finer than a fifth of the expected duration: an end this early is rare.
       return clamp(Math.max((expected * 0.8 - elapsed) / 2, expected * EARLY_STEP));
+    }
     case 'window': {
       const step = expected * WINDOW_STEP;
       const left = expected - elapsed;

@@ -57,12 +57,17 @@ describe('adaptive poll schedule', () => {
     }
   });
 
-  it('goes straight from the start of the window to the expected end when polls are not shared', () => {
-    const expected = 60_000;
-    const times = pollTimes(expected, expected, 1, false);
-    expect(times.filter((t) => t >= expected * 0.8 && t < expected)).toHaveLength(1);
-    expect(times.at(-1)).toBe(expected);
-    expect(times.length).toBeLessThan(pollTimes(expected, expected).length);
+  it('goes straight to the expected end, not through the window before it, when polls are not shared', () => {
+    for (const [expected, scale] of [
+      [60_000, 1],
+      [1_000, 60],
+    ] as const) {
+      const times = pollTimes(expected, expected, scale, false);
+      expect(times.filter((t) => t >= expected * 0.8 && t < expected)).toHaveLength(0);
+      expect(times.at(-1)).toBe(expected);
+      expect(times.length).toBeLessThan(pollTimes(expected, expected, scale).length);
+    }
+    expect(pollTimes(60_000, 60_000, 1, false)).toEqual([30_000, 45_000, 60_000]);
   });
 
   it('learns from the due time of the poll that saw the end, kept within a second of the timestamps', () => {
