@@ -40,6 +40,7 @@ export async function whenIdle<T>(
           kind: waitKindOf(op.Type),
           timeoutMs: left,
           signal: req.signal,
+          startedNow: false,
         });
       } catch (waitError) {
         // Someone else's operation failing does not fail ours; anything else (abort, timeout) does.

@@ -20,7 +20,7 @@ import { CreateFailedError, OperationFailedError } from '../errors.js';
 import { applyTags, priorString, type Runtime, readTags, timeoutFor } from '../runtime.js';
 import { NORMALIZERS, resourceSchemas } from '../schemas.js';
 import { isNotFound, isRecord } from '../sdk.js';
-import { type WaitKind, waitForOperation } from '../wait/index.js';
+import { operationStart, type WaitKind, waitForOperation } from '../wait/index.js';
 import { whenIdle } from './busy.js';
 import { ensureConnectionAvailable } from './connection.js';
 import { pendingHandshakeWarnings } from './connection-check.js';
@@ -77,6 +77,7 @@ export function serviceResource(rt: Runtime): ResourceType {
     kind: WaitKind,
     ctx: OpContext,
     timeoutMs: number,
+    startedAt?: number,
   ) {
     if (!operationId) throw new Error(`App Runner returned no operation ID for ${kind} on ${arn}`);
     ctx.progress({ status: 'PENDING', operationId, message: `${kind} started` });
@@ -87,6 +88,7 @@ export function serviceResource(rt: Runtime): ResourceType {
       timeoutMs,
       signal: ctx.signal,
       progress: ctx.progress,
+      ...(startedAt !== undefined ? { startedAt } : {}),
     });
   }
 
@@ -136,6 +138,7 @@ export function serviceResource(rt: Runtime): ResourceType {
       }
       const input = createInput(schema.args, args);
       let created: CreateServiceCommandOutput;
+      const sentAt = Date.now();
       try {
         created = await rt.client.send(new CreateServiceCommand(input as unknown as CreateServiceCommand['input']), {
           abortSignal: ctx.signal,
@@ -143,11 +146,15 @@ export function serviceResource(rt: Runtime): ResourceType {
       } catch (e) {
         throw scrub(e, secrets);
       }
+      // The create's operation began when App Runner stamped the new service, which may be well
+      // before its answer is read when many calls share a busy event loop.
+      const startedAt = operationStart(sentAt, Date.now(), created.Service?.CreatedAt);
       const arn = created.Service?.ServiceArn;
       if (!arn) throw new Error('CreateService returned no service ARN');
       ctx.log.info('service created, waiting until it runs', { arn });
+      let outcome: Awaited<ReturnType<typeof follow>>;
       try {
-        await follow(arn, created.OperationId, 'CREATE_SERVICE', ctx, timeout);
+        outcome = await follow(arn, created.OperationId, 'CREATE_SERVICE', ctx, timeout, startedAt);
       } catch (e) {
         if (e instanceof OperationFailedError) {
           throw new CreateFailedError(arn, `creating service ${String(args.service_name)} failed: ${e.reason}`, {
@@ -156,9 +163,25 @@ export function serviceResource(rt: Runtime): ResourceType {
         }
         throw e;
       }
-      if (args.paused === true) await setPaused(arn, true, ctx, deadline);
       // A new service carries exactly the tags CreateService was given: no need to ask for them.
-      return mustRead(arn, ctx.signal, tagsFromApi(input.Tags));
+      const tags = tagsFromApi(input.Tags);
+      if (args.paused === true) {
+        await setPaused(arn, true, ctx, deadline);
+        return mustRead(arn, ctx.signal, tags);
+      }
+      // CreateService answered with the whole service; the create's success leaves it RUNNING,
+      // last updated when the operation ended. Describing it again would only repeat that, one
+      // call later, between the end of the create and whatever waits for it.
+      if (outcome.endedAt) {
+        const svc: Service = {
+          ...created.Service,
+          ServiceArn: arn,
+          Status: 'RUNNING',
+          UpdatedAt: outcome.endedAt,
+        } as Service;
+        return serviceAttributes(rt, schema, svc, ctx.signal, tags);
+      }
+      return mustRead(arn, ctx.signal, tags);
     },
 
     async update({ args, prior, changed }, ctx) {

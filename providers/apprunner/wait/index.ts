@@ -4,6 +4,7 @@ export {
   failureReason,
   type OperationOutcome,
   type OperationWaitRequest,
+  operationStart,
   type WaitEnv,
   waitForOperation,
 } from './operation.js';

@@ -3,7 +3,7 @@
 import { type AppRunnerClient, DescribeServiceCommand, ListOperationsCommand } from '@aws-sdk/client-apprunner';
 import type { ProgressEvent } from '../../provider.js';
 import { type FailedOperationStatus, OperationFailedError, WaitTimeoutError } from '../errors.js';
-import { abortable, isNotFound, throwIfAborted } from '../sdk.js';
+import { abortable, isNotFound, sleep, throwIfAborted } from '../sdk.js';
 import type { ServicePoller } from './poller.js';
 import { type DurationModel, nextDelay, phaseOf, type WaitKind, waitKindOf } from './schedule.js';
 
@@ -24,6 +24,16 @@ export interface OperationWaitRequest {
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
   readonly progress?: (event: ProgressEvent) => void;
+  /**
+   * False when the operation was started before this wait (someone else's): the wait's own clock
+   * then says nothing about its duration, and only the operation's timestamps are learned from.
+   */
+  readonly startedNow?: boolean;
+  /**
+   * When the operation started, by this process's clock, if known better than "when the wait
+   * began" (the answer that started it may have waited on a busy event loop before being read).
+   */
+  readonly startedAt?: number;
 }
 
 /** The operation as it ended. */
@@ -31,6 +41,8 @@ export interface OperationOutcome {
   readonly id: string;
   readonly type: string;
   readonly status: 'SUCCEEDED';
+  /** When the operation ended, as listed (absent when the service is gone). */
+  readonly endedAt?: Date;
 }
 
 /** Closed set of operation statuses (OperationSummary.Status). */
@@ -50,6 +62,7 @@ interface SeenOperation {
   readonly type: string;
   readonly status: OperationStatus;
   readonly durationMs?: number;
+  readonly endedAt?: Date;
 }
 
 async function findOperation(env: WaitEnv, req: OperationWaitRequest): Promise<SeenOperation | 'gone' | undefined> {
@@ -65,7 +78,8 @@ async function findOperation(env: WaitEnv, req: OperationWaitRequest): Promise<S
         const status = STATUSES.find((s) => s === op.Status) ?? 'IN_PROGRESS';
         const durationMs =
           op.StartedAt && op.EndedAt ? new Date(op.EndedAt).getTime() - new Date(op.StartedAt).getTime() : undefined;
-        return { type: op.Type ?? req.kind, status, durationMs };
+        const endedAt = op.EndedAt ? new Date(op.EndedAt) : undefined;
+        return { type: op.Type ?? req.kind, status, durationMs, ...(endedAt ? { endedAt } : {}) };
       }
       token = r.NextToken;
     } while (token);
@@ -98,18 +112,46 @@ export function failureReason(type: string, status: FailedOperationStatus, servi
   }
 }
 
+/**
+ * The duration to learn from an operation that was seen SUCCEEDED by a poll due `polledAt` ms into
+ * the wait. The poll's due time, not the moment its answer came back, bounds the duration from
+ * above without the lateness of timers and calls, which would otherwise push every later wait's
+ * expected end, and so its landing poll, a little further out. Operation timestamps have
+ * whole-second precision: they keep the estimate within a second of the truth, and decide alone
+ * once that second is small beside the duration.
+ */
+export function observedDuration(timestampsMs: number | undefined, polledAt: number): number {
+  if (timestampsMs === undefined || timestampsMs < 1000) return polledAt;
+  if (timestampsMs >= 60_000) return timestampsMs;
+  return Math.min(Math.max(polledAt, timestampsMs - 1000), timestampsMs + 1000);
+}
+
+/**
+ * When an operation started by a call sent at `sentAt` and answered at `answeredAt` began: the
+ * service's own timestamp when it has one, kept between the two (the clocks may differ, but the
+ * operation began after the call went out and before its answer came back).
+ */
+export function operationStart(sentAt: number, answeredAt: number, serviceTime: Date | undefined): number {
+  const t = serviceTime?.getTime();
+  if (t === undefined || !Number.isFinite(t)) return answeredAt;
+  return Math.min(Math.max(t, sentAt), answeredAt);
+}
+
 /** Waits until the operation SUCCEEDED; throws OperationFailedError, WaitTimeoutError or AbortError. */
 export function waitForOperation(env: WaitEnv, req: OperationWaitRequest): Promise<OperationOutcome> {
   return abortable(req.signal, `waiting for operation ${req.operationId}`, () => follow(env, req));
 }
 
 async function follow(env: WaitEnv, req: OperationWaitRequest): Promise<OperationOutcome> {
-  const start = Date.now();
-  const deadline = start + req.timeoutMs;
+  const now0 = Date.now();
+  const start = Math.min(req.startedAt ?? now0, now0);
+  const deadline = now0 + req.timeoutMs;
   let kind = req.kind;
   let last: string | undefined;
   // The service's own status, when a batched poll saw it (OPERATION_IN_PROGRESS while busy).
   let seen: string | undefined;
+  // When the poll that is being answered was due, in ms since the wait started.
+  let polledAt = 0;
   const what = `operation ${req.operationId} (${kind}) on ${req.serviceArn}`;
   for (;;) {
     throwIfAborted(req.signal, `waiting for ${what}`);
@@ -118,15 +160,24 @@ async function follow(env: WaitEnv, req: OperationWaitRequest): Promise<Operatio
     const elapsed = now - start;
     const expected = env.durations.expected(kind);
     const delay = Math.min(nextDelay(elapsed, expected, env.scale), deadline - now);
-    const polled = await env.poller.check(req.serviceArn, delay, delay * 0.25, req.signal);
-    if (polled.kind === 'status' && polled.status !== seen) {
-      seen = polled.status;
-      req.progress?.({ status: last ?? 'PENDING', operationId: req.operationId, resourceStatus: seen });
-    }
-    // A batch that still sees the operation running saves a call, unless the wait is overdue and
-    // another operation might now hold the service's status.
-    if (polled.kind === 'status' && polled.status === 'OPERATION_IN_PROGRESS') {
-      if (phaseOf(Date.now() - start, expected) !== 'overdue') continue;
+    polledAt = elapsed + delay;
+    if (elapsed < expected && polledAt >= expected) {
+      // The poll aimed at the expected end asks for the operation itself, on time: waiting to
+      // share a page, then asking for the operation, would put two calls and a window between the
+      // end and the change that waits for it.
+      // A millisecond more: clocks and timers round, and this poll is worth nothing if a hair early.
+      await sleep(delay + 1, req.signal, `waiting for ${what}`);
+    } else {
+      const polled = await env.poller.check(req.serviceArn, delay, delay * 0.25, req.signal);
+      if (polled.kind === 'status' && polled.status !== seen) {
+        seen = polled.status;
+        req.progress?.({ status: last ?? 'PENDING', operationId: req.operationId, resourceStatus: seen });
+      }
+      // A batch that still sees the operation running saves a call, unless the wait is overdue and
+      // another operation might now hold the service's status.
+      if (polled.kind === 'status' && polled.status === 'OPERATION_IN_PROGRESS') {
+        if (phaseOf(Date.now() - start, expected) !== 'overdue') continue;
+      }
     }
     const op = await findOperation(env, req);
     if (op === 'gone') {
@@ -147,12 +198,14 @@ async function follow(env: WaitEnv, req: OperationWaitRequest): Promise<Operatio
     }
     switch (op.status) {
       case 'SUCCEEDED':
-        // Operation timestamps have whole-second precision: below a second, our own clock knows better.
-        env.durations.observe(
-          kind,
-          op.durationMs !== undefined && op.durationMs >= 1000 ? op.durationMs : Date.now() - start,
-        );
-        return { id: req.operationId, type: op.type, status: 'SUCCEEDED' };
+        if (req.startedNow !== false) env.durations.observe(kind, observedDuration(op.durationMs, polledAt));
+        else if (op.durationMs !== undefined && op.durationMs >= 1000) env.durations.observe(kind, op.durationMs);
+        return {
+          id: req.operationId,
+          type: op.type,
+          status: 'SUCCEEDED',
+          ...(op.endedAt ? { endedAt: op.endedAt } : {}),
+        };
       case 'FAILED':
       case 'ROLLBACK_SUCCEEDED':
       case 'ROLLBACK_FAILED': {

@@ -85,22 +85,44 @@ export function phaseOf(elapsed: number, expected: number): Phase {
   return 'overdue';
 }
 
-/** The pause before the next poll of a wait `elapsed` ms in, expected to last `expected` ms. */
-export function nextDelay(elapsed: number, expected: number, scale = 1): number {
+/**
+ * The pause before the next poll of a wait `elapsed` ms in, expected to last `expected` ms.
+ * `shared` says whether a poll shares its call with other waits (a ListServices page): a wait whose
+ * every poll is a call of its own halves its distance to the expected end and goes straight to it
+ * rather than into the window before it, where its end is less likely than at the expected end.
+ * The window after the expected end is the same for both.
+ */
+export function nextDelay(elapsed: number, expected: number, scale = 1, shared = true): number {
   const floor = Math.max(ABSOLUTE_FLOOR_MS, Math.min(BASE_MIN_INTERVAL_MS / scale, expected / 8));
   const ceiling = Math.max(floor, BASE_MAX_INTERVAL_MS / scale);
   const clamp = (ms: number) => Math.round(Math.min(ceiling, Math.max(floor, ms)));
   const phase = phaseOf(elapsed, expected);
   switch (phase) {
-    case 'early':
+    case 'early': {
+      if (!shared) {
+        // Halve the distance to the expected end itself; a pause that would end inside the window
+        // goes all the way to the end instead.
+        const d = Math.max((expected - elapsed) / 2, expected * EARLY_STEP);
+        if (elapsed + Math.min(d, ceiling) < expected * 0.8) return clamp(d);
+        return Math.max(1, Math.round(Math.min(expected - elapsed, ceiling)));
+      }
       // Halve the distance to the window each time (few polls, none far past its start), but never
       // in steps finer than a fifth of the expected duration: an end this early is rare.
       return clamp(Math.max((expected * 0.8 - elapsed) / 2, expected * EARLY_STEP));
+    }
     case 'window': {
       const step = expected * WINDOW_STEP;
-      // Land on the expected end rather than step over it, then poll finely just after it, where a
+      const left = expected - elapsed;
+      // Land on the expected end exactly rather than step over it or short of it: what is left is
+      // split into two even pauses when it is under two steps, and the landing pause is not
+      // stretched to the floor (it comes once per wait). Then poll finely just after it, where a
       // wait whose duration is known or learned most likely ends.
-      if (elapsed < expected) return clamp(Math.min(step, expected - elapsed));
+      if (left > 0) {
+        if (!shared) return Math.max(1, Math.round(Math.min(left, ceiling)));
+        if (left <= step || left / 2 < floor) return Math.max(1, Math.round(left));
+        if (left <= 2 * step) return Math.floor(left / 2);
+        return clamp(step);
+      }
       return clamp(Math.min(step, Math.max(expected * FINE_STEP, (elapsed - expected) / 2)));
     }
     case 'overdue':

@@ -33,14 +33,20 @@ async function loop<T>(
 ): Promise<T> {
   const start = Date.now();
   let last: string | undefined;
+  // When the check under way was due, in ms since the wait started: the duration learned when it
+  // sees the end, free of the lateness of timers and of the check itself (which would otherwise
+  // push every later wait's expected end a little further out).
+  let dueAt = 0;
   if (opts.startedJustNow) {
-    const first = Math.min(opts.timeoutMs, nextDelay(0, env.durations.expected(opts.kind), env.scale));
+    const first = Math.min(opts.timeoutMs, nextDelay(0, env.durations.expected(opts.kind), env.scale, false));
+    dueAt = first;
     await sleep(first, opts.signal, `waiting for ${opts.what}`);
   }
   for (;;) {
     const r = await check();
     if (r.done) {
-      env.durations.observe(opts.kind, Date.now() - start);
+      // Done at the very first check says nothing about how long it takes.
+      if (dueAt > 0) env.durations.observe(opts.kind, dueAt);
       return r.value;
     }
     if (r.status !== last) {
@@ -50,7 +56,8 @@ async function loop<T>(
     const now = Date.now();
     const left = start + opts.timeoutMs - now;
     if (left <= 0) throw new WaitTimeoutError(opts.what, opts.timeoutMs);
-    const delay = Math.min(left, nextDelay(now - start, env.durations.expected(opts.kind), env.scale));
+    const delay = Math.min(left, nextDelay(now - start, env.durations.expected(opts.kind), env.scale, false));
+    dueAt = now - start + delay;
     await sleep(delay, opts.signal, `waiting for ${opts.what}`);
   }
 }

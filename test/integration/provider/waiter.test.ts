@@ -59,7 +59,7 @@ describe('operation waiter', () => {
       signal: new AbortController().signal,
       progress: (e) => events.push(e),
     });
-    expect(out).toEqual({ id: operationId, type: 'CREATE_SERVICE', status: 'SUCCEEDED' });
+    expect(out).toEqual({ id: operationId, type: 'CREATE_SERVICE', status: 'SUCCEEDED', endedAt: expect.any(Date) });
     expect(events.at(-1)).toMatchObject({ status: 'SUCCEEDED', operationId });
     // Statuses are reported on change only.
     const statuses = events.map((e) => e.status);

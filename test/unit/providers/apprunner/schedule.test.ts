@@ -8,13 +8,14 @@ import {
   waitKindOf,
   waitScale,
 } from '../../../../providers/apprunner/wait/index.js';
+import { observedDuration } from '../../../../providers/apprunner/wait/operation.js';
 
 /** The elapsed times at which a wait of `expected` ms polls, up to `until` ms. */
-function pollTimes(expected: number, until: number, scale = 1): number[] {
+function pollTimes(expected: number, until: number, scale = 1, shared = true): number[] {
   const times: number[] = [];
   let t = 0;
   while (t < until) {
-    t += nextDelay(t, expected, scale);
+    t += nextDelay(t, expected, scale, shared);
     times.push(t);
   }
   return times;
@@ -40,6 +41,42 @@ describe('adaptive poll schedule', () => {
     expect(times).toContain(expected);
     const next = times[times.indexOf(expected) + 1];
     expect(next - expected).toBeLessThan(expected * WINDOW_STEP);
+  });
+
+  it('lands on the expected end exactly, whatever the scale, without a pause just short of it', () => {
+    for (const [expected, scale] of [
+      [4_000, 60],
+      [1_000, 60],
+      [300, 1000],
+      [237_000, 1],
+    ] as const) {
+      const times = pollTimes(expected, expected * 1.05, scale);
+      expect(times).toContain(expected);
+      const before = times.filter((t) => t < expected).at(-1) ?? 0;
+      expect(expected - before).toBeGreaterThanOrEqual(Math.min(expected * WINDOW_STEP, 20) / 2);
+    }
+  });
+
+  it('goes straight to the expected end, not through the window before it, when polls are not shared', () => {
+    for (const [expected, scale] of [
+      [60_000, 1],
+      [1_000, 60],
+    ] as const) {
+      const times = pollTimes(expected, expected, scale, false);
+      expect(times.filter((t) => t >= expected * 0.8 && t < expected)).toHaveLength(0);
+      expect(times.at(-1)).toBe(expected);
+      expect(times.length).toBeLessThan(pollTimes(expected, expected, scale).length);
+    }
+    expect(pollTimes(60_000, 60_000, 1, false)).toEqual([30_000, 45_000, 60_000]);
+  });
+
+  it('learns from the due time of the poll that saw the end, kept within a second of the timestamps', () => {
+    expect(observedDuration(undefined, 4_000)).toBe(4_000);
+    expect(observedDuration(4_000, 4_000)).toBe(4_000);
+    // Timestamps with whole-second precision: 3 s could be anything from 2 s to 4 s.
+    expect(observedDuration(3_000, 3_600)).toBe(3_600);
+    expect(observedDuration(3_000, 9_000)).toBe(4_000);
+    expect(observedDuration(240_000, 250_000)).toBe(240_000);
   });
 
   it('never waits longer than the ceiling nor shorter than the floor', () => {
