@@ -63,9 +63,11 @@ export function decodeModule(
   };
   for (const f of files) {
     const top = checkBody(f.body, { attributes: {}, blocks: TOP }, 'the top level of a configuration file', diags);
+    const accepted = new Set<Block>();
+    for (const list of top.blocks.values()) for (const b of list) accepted.add(b);
     // Keep source order within a file so that duplicates point at the later definition.
     for (const b of f.body.blocks) {
-      if (!top.blocks.get(b.type)?.includes(b)) continue;
+      if (!accepted.has(b)) continue;
       handlers[b.type as TopBlock](b, d, diags);
     }
   }

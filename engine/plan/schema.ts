@@ -98,10 +98,11 @@ export function schemaSensitivePaths(value: JsonObject, schema: ResourceSchema):
       walk(e, childPattern(schema, pat, k), path);
       path.pop();
     };
-    if (Array.isArray(v)) for (const [i, e] of v.entries()) step(i, e);
-    else for (const [k, e] of Object.entries(v)) step(k, e);
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) step(i, v[i]);
+    else for (const k in v) if (Object.hasOwn(v, k)) step(k, v[k]);
   };
-  for (const [k, v] of Object.entries(value)) walk(v, k, [k]);
+  // Only the top-level names on the way to a sensitive attribute are walked.
+  for (const k in value) if (Object.hasOwn(value, k) && toward.has(k)) walk(value[k], k, [k]);
   return out;
 }
 
