@@ -37,13 +37,10 @@ import {
 
   it('configures through a function only what is used, and takes a configured set as it is', async () => {
     const asked: string[][] = [];
-    const set = await resolveProviders(
-      async (names) => {
-        asked.push([...names].sort());
-        return new Map();
-      },
-      moduleOf('resource "test_thing" "a" {\n  name = "a"\n}\n'),
-    );
+    const set = await resolveProviders(async (names) => {
+      asked.push([...names].sort());
+      return new Map();
+    }, moduleOf('resource "test_thing" "a" {\n  name = "a"\n}\n'));
     expect(set.size).toBe(0);
     expect(asked).toEqual([['test']]);
     const given = new Map();
