@@ -91,8 +91,10 @@ export function instanceJson(o: InstanceObject, identityShorthand: boolean): str
   const q = JSON.stringify;
   const status = o.status === undefined ? '' : `"status":${q(o.status)},`;
   const identity = o.identity === undefined ? '' : `"identity":${identityShorthand ? 'true' : q(o.identity)},`;
-  const deps = o.dependencies.length < 2 ? o.dependencies : [...new Set(o.dependencies)].sort();
-  return `{${status}${identity}"attributes":${q(o.attributes)},"sensitive_paths":${q(o.sensitivePaths)},"dependencies":${q(deps)}}`;
+  const paths = o.sensitivePaths.length === 0 ? '[]' : q(o.sensitivePaths);
+  const d = o.dependencies;
+  const deps = d.length === 0 ? '[]' : d.length === 1 ? `[${q(d[0])}]` : q([...new Set(d)].sort());
+  return `{${status}${identity}"attributes":${q(o.attributes)},"sensitive_paths":${paths},"dependencies":${deps}}`;
 }
 
 /** An entry of a state file's `instances`, as JSON text (the keys in encodeInstance's order). */
