@@ -236,10 +236,13 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
 
 function addResource(r: ResourceDecl | undefined, d: Draft, diags: Diagnostic[]): void {
   if (!r) return;
-  const kind = r.mode === 'managed' ? 'resource' : 'data source';
-  const detail = `A ${kind} named "${r.name}" of type "${r.type}" was already declared at`;
   const first = d.resources.get(r.address)?.declRange;
-  if (duplicate(first, `Duplicate ${kind} "${r.type}" configuration`, r.declRange, detail, diags)) return;
+  if (first) {
+    const kind = r.mode === 'managed' ? 'resource' : 'data source';
+    const detail = `A ${kind} named "${r.name}" of type "${r.type}" was already declared at`;
+    duplicate(first, `Duplicate ${kind} "${r.type}" configuration`, r.declRange, detail, diags);
+    return;
+  }
   d.resources.set(r.address, r);
 }
 
