@@ -4,13 +4,18 @@ import type { SchemaSet } from '../engine/config/index.js';
 import { dataSourceSchemas, resourceSchemas } from '../providers/apprunner/schemas.js';
 import type { Provider } from '../providers/provider.js';
 
-/**
- * Every provider runform ships. Loaded on demand: the App Runner provider brings the AWS SDK,
- * which commands that only read configuration or state never need.
- */
-export async function shippedProviders(): Promise<Provider[]> {
-  const { apprunnerProvider } = await import('../providers/apprunner/index.js');
-  return [apprunnerProvider];
+// Each provider runform ships, by name, loaded on demand: the App Runner provider brings the AWS
+// SDK, which commands that only read configuration or state, or a configuration and state that use
+// no App Runner resource, never need.
+const SHIPPED: ReadonlyMap<string, () => Promise<Provider>> = new Map([
+  ['apprunner', async () => (await import('../providers/apprunner/index.js')).apprunnerProvider],
+]);
+
+/** The providers runform ships, or only those of them named in `names`. */
+export async function shippedProviders(names?: ReadonlySet<string>): Promise<Provider[]> {
+  const out: Provider[] = [];
+  for (const [name, load] of SHIPPED) if (!names || names.has(name)) out.push(await load());
+  return out;
 }
 
 /** The resource and data source schemas of every shipped provider, for `validate` and planning. */

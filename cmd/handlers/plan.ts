@@ -15,7 +15,7 @@ import {
   hasChanges,
   type PlanMode,
   type PlanOptions,
-  type ProviderSet,
+  type ProviderSource,
   type RefreshMode,
   savePlanFile,
 } from '../../engine/plan/index.js';
@@ -56,18 +56,18 @@ export function cliVarArgs(raw: readonly string[]): CliVarArg[] {
 /**
  * The providers available to the engine: the ones runform ships, plus (for tests) any exported
  * by the module named in RUNFORM_PROVIDER_MODULE, which replace shipped ones of the same name.
+ * Those of the module are configured now; a shipped one is loaded and configured only once the
+ * engine has read the state, and only when the configuration or the state uses it.
  */
 export async function loadProviders(
   module: Module,
   variables: ReadonlyMap<string, Value>,
-): Promise<{ providers?: ProviderSet; error?: string }> {
-  const byName = new Map<string, Provider>((await shippedProviders()).map((p) => [p.name, p]));
+): Promise<{ providers?: ProviderSource; error?: string }> {
   const hook = process.env.RUNFORM_PROVIDER_MODULE;
-  if (hook) {
-    const extra = (await import(pathToFileURL(resolve(hook)).href)) as { createProviders(): Provider[] };
-    for (const p of extra.createProviders()) byName.set(p.name, p);
-  }
-  const set = new Map<string, ConfiguredProvider>();
+  const extra = hook
+    ? ((await import(pathToFileURL(resolve(hook)).href)) as { createProviders(): Provider[] }).createProviders()
+    : [];
+  const replaced = new Set(extra.map((p) => p.name));
   const signal = new AbortController().signal;
   const ev = new Evaluator(module, variables, { resource: () => undefined });
   const values = (cfg: ProviderConfig) => {
@@ -75,7 +75,7 @@ export async function loadProviders(
     const body = evalResourceBody({ attributes: attrs, blocks: cfg.body.blocks, range: cfg.range }, undefined, ev, {});
     return toPlanned(body.value).value;
   };
-  for (const p of byName.values()) {
+  const configure = async (p: Provider, set: Map<string, ConfiguredProvider>) => {
     const own = module.providers.get(p.name);
     set.set(p.name, await p.configure({ values: own ? values(own) : {} }, signal));
     for (const cfg of module.providers.values()) {
@@ -83,8 +83,18 @@ export async function loadProviders(
         set.set(cfg.key, await p.configure({ alias: cfg.alias, values: values(cfg) }, signal));
       }
     }
-  }
-  return { providers: set };
+  };
+  const hooked = new Map<string, ConfiguredProvider>();
+  for (const p of extra) await configure(p, hooked);
+  return {
+    providers: async (names) => {
+      const wanted = new Set([...names].filter((n) => !replaced.has(n)));
+      const set = new Map<string, ConfiguredProvider>();
+      for (const p of await shippedProviders(wanted)) await configure(p, set);
+      for (const [k, c] of hooked) set.set(k, c);
+      return set;
+    },
+  };
 }
 
 /** The refresh mode `--refresh` names, or undefined when it names none. */
@@ -102,7 +112,7 @@ export interface Prepared {
   readonly backend: Backend;
   /** The workspace the backend was opened for. */
   readonly workspace: string;
-  readonly providers: ProviderSet;
+  readonly providers: ProviderSource;
   readonly options: PlanOptions;
   readonly refresh: RefreshMode;
 }

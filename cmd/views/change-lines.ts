@@ -1,4 +1,4 @@
-import { diffLines } from 'diff';
+import { diffLines } from 'diff/lib/diff/line.js';
 import { REDACTED } from '../../engine/drift/index.js';
 import {
   type AttrPath,

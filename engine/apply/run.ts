@@ -6,12 +6,13 @@ import {
   opContext,
   type Plan,
   type PlanOptions,
-  type ProviderSet,
+  type ProviderSource,
   planWithRefresh,
   providerFor,
   providerKey,
   type RefreshMode,
   reconcilePending,
+  resolveProviders,
   restoreFromState,
   schemaSensitivePaths,
   stateProviderOf,
@@ -27,7 +28,8 @@ export interface RunOptions {
   readonly module: Module;
   readonly variables: ReadonlyMap<string, Value>;
   readonly backend: Backend;
-  readonly providers: ProviderSet;
+  /** The providers, or how to configure the ones the configuration and the state use once the state is read. */
+  readonly providers: ProviderSource;
   readonly options?: PlanOptions;
   /** false: plan against the state without reading the resources; `changed`: read only what the configuration changed. */
   readonly refresh?: RefreshMode;
@@ -80,12 +82,13 @@ async function planUnlocked(run: PlanRunOptions): Promise<{ plan?: Plan; diagnos
   } catch (e) {
     return { diagnostics: [stateDiag(e)] };
   }
+  const providers = await resolveProviders(run.providers, run.module, state);
   const r = await planWithRefresh(
     {
       module: run.module,
       variables: run.variables,
       state,
-      providers: run.providers,
+      providers,
       ...(run.options ? { options: run.options } : {}),
     },
     {
@@ -155,6 +158,7 @@ async function underLock(
   diagnostics: Diagnostic[],
 ): Promise<ApplyRunResult> {
   const record = (c: Parameters<StateSession['record']>[0]) => session.record(c);
+  const providers = await resolveProviders(run.providers, run.module, session.state);
   let plan = run.plan;
   if (plan) {
     const s = session.state;
@@ -179,14 +183,14 @@ async function underLock(
       return { diagnostics };
     }
     plan = restoreFromState(plan, s);
-    diagnostics.push(...(await reconcilePending(session.state, run.providers, record)));
+    diagnostics.push(...(await reconcilePending(session.state, providers, record)));
   } else {
     const r = await planWithRefresh(
       {
         module: run.module,
         variables: run.variables,
         state: session.state,
-        providers: run.providers,
+        providers,
         record,
         ...(run.options ? { options: run.options } : {}),
       },
@@ -204,7 +208,7 @@ async function underLock(
     plan,
     module: run.module,
     variables: run.variables,
-    providers: run.providers,
+    providers,
     session,
     ...(run.parallelism ? { parallelism: run.parallelism } : {}),
     ...(run.stop ? { stop: run.stop } : {}),
@@ -225,7 +229,7 @@ export function stateDiag(e: unknown): Diagnostic {
 export interface ImportRunOptions {
   readonly module: Module;
   readonly backend: Backend;
-  readonly providers: ProviderSet;
+  readonly providers: ProviderSource;
   readonly address: string;
   readonly id: string;
 }
@@ -248,7 +252,7 @@ export async function runImport(run: ImportRunOptions): Promise<{ diagnostics: D
     };
   }
   const key = providerKey(decl);
-  const type = providerFor(run.providers, key)?.resources[decl.type];
+  const type = providerFor(await resolveProviders(run.providers, run.module), key)?.resources[decl.type];
   if (!type)
     return { diagnostics: [error('Unknown resource type', decl.declRange, `No provider offers ${decl.type}.`)] };
   let session: StateSession;

@@ -63,9 +63,11 @@ export function decodeModule(
   };
   for (const f of files) {
     const top = checkBody(f.body, { attributes: {}, blocks: TOP }, 'the top level of a configuration file', diags);
+    const accepted = new Set<Block>();
+    for (const list of top.blocks.values()) for (const b of list) accepted.add(b);
     // Keep source order within a file so that duplicates point at the later definition.
     for (const b of f.body.blocks) {
-      if (!top.blocks.get(b.type)?.includes(b)) continue;
+      if (!accepted.has(b)) continue;
       handlers[b.type as TopBlock](b, d, diags);
     }
   }
@@ -234,10 +236,13 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
 
 function addResource(r: ResourceDecl | undefined, d: Draft, diags: Diagnostic[]): void {
   if (!r) return;
-  const kind = r.mode === 'managed' ? 'resource' : 'data source';
-  const detail = `A ${kind} named "${r.name}" of type "${r.type}" was already declared at`;
   const first = d.resources.get(r.address)?.declRange;
-  if (duplicate(first, `Duplicate ${kind} "${r.type}" configuration`, r.declRange, detail, diags)) return;
+  if (first) {
+    const kind = r.mode === 'managed' ? 'resource' : 'data source';
+    const detail = `A ${kind} named "${r.name}" of type "${r.type}" was already declared at`;
+    duplicate(first, `Duplicate ${kind} "${r.type}" configuration`, r.declRange, detail, diags);
+    return;
+  }
   d.resources.set(r.address, r);
 }
 

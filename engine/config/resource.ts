@@ -1,6 +1,6 @@
 import { type Diagnostic, error } from '../diag/index.js';
 import type { Attribute, Block, Expression } from '../hcl/index.js';
-import { at, checkBody, requireBool, requireTuple, staticTraversal } from './body.js';
+import { at, type BodySpec, checkBody, requireBool, requireTuple, staticTraversal } from './body.js';
 import type { Lifecycle, ResourceDecl, ResourceMode } from './module.js';
 
 const lifecycleSpec = {
@@ -13,6 +13,19 @@ const lifecycleSpec = {
   blocks: {},
 } as const;
 
+// The meta-arguments and meta-blocks of resource and data blocks; the rest of the body is the type's.
+const metaArguments = { count: {}, for_each: {}, depends_on: {}, provider: {} } as const;
+const managedSpec: BodySpec = {
+  attributes: metaArguments,
+  blocks: { lifecycle: { labels: [], single: true }, timeouts: { labels: [], single: true } },
+  open: true,
+};
+const dataSpec: BodySpec = {
+  attributes: metaArguments,
+  blocks: { lifecycle: { labels: [], single: true } },
+  open: true,
+};
+
 /** Decodes a `resource` or `data` block: separates meta-arguments from the type's own body. */
 export function decodeResource(b: Block, mode: ResourceMode, diags: Diagnostic[]): ResourceDecl | undefined {
   const [typeLabel, nameLabel] = b.labels;
@@ -21,20 +34,7 @@ export function decodeResource(b: Block, mode: ResourceMode, diags: Diagnostic[]
   if (!validName(type)) diags.push(error('Invalid resource type name', typeLabel.range, nameRule(type)));
   if (!validName(name)) diags.push(error('Invalid resource name', nameLabel.range, nameRule(name)));
   const what = mode === 'managed' ? `resource "${type}" "${name}"` : `data "${type}" "${name}"`;
-  const blockSpec: Record<string, { labels: readonly string[]; single: boolean }> = {
-    lifecycle: { labels: [], single: true },
-  };
-  if (mode === 'managed') blockSpec.timeouts = { labels: [], single: true };
-  const body = checkBody(
-    b.body,
-    {
-      attributes: { count: {}, for_each: {}, depends_on: {}, provider: {} },
-      blocks: blockSpec,
-      open: true,
-    },
-    what,
-    diags,
-  );
+  const body = checkBody(b.body, mode === 'managed' ? managedSpec : dataSpec, what, diags);
   const count = body.attrs.get('count');
   const forEach = body.attrs.get('for_each');
   if (count && forEach) {

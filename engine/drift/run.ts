@@ -6,9 +6,10 @@ import {
   type Change,
   type Drift,
   type Plan,
-  type ProviderSet,
+  type ProviderSource,
   plan,
   planWithRefresh,
+  resolveProviders,
   schemaLookup,
 } from '../plan/index.js';
 import { type Backend, readState } from '../state/index.js';
@@ -23,7 +24,8 @@ export interface DriftRunOptions {
   readonly module: Module;
   readonly variables: ReadonlyMap<string, Value>;
   readonly backend: Backend;
-  readonly providers: ProviderSet;
+  /** The providers, or how to configure the ones the configuration and the state use. */
+  readonly providers: ProviderSource;
   readonly parallelism?: number;
   /** `--ignore` values: `ADDR` or `ADDR.attr.path`. */
   readonly ignore?: readonly string[];
@@ -49,11 +51,12 @@ export async function runDrift(run: DriftRunOptions): Promise<DriftRunResult> {
   } catch (e) {
     return { drift: [], unapplied: [], diagnostics: [stateDiag(e)] };
   }
-  const input = { module: run.module, variables: run.variables, state, providers: run.providers };
+  const providers = await resolveProviders(run.providers, run.module, state);
+  const input = { module: run.module, variables: run.variables, state, providers };
   const r = await planWithRefresh(input, run.parallelism ? { parallelism: run.parallelism } : {});
   diagnostics.push(...r.diagnostics);
   if (hasErrors(diagnostics)) return { plan: r.plan, drift: [], unapplied: [], diagnostics };
-  const schemas = schemaLookup(run.providers);
+  const schemas = schemaLookup(providers);
   // The same configuration planned against the state as recorded (no live values): what it
   // would change there was never applied; what only the refreshed plan changes is undoing drift.
   const recorded = plan({ ...input, refreshed: { ...r.refreshed, live: new Map() }, schemas });

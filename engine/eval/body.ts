@@ -2,7 +2,7 @@ import type { ResourceSchema } from '../../providers/provider.js';
 import type { ConfigBody } from '../config/index.js';
 import { type Diagnostic, didYouMean, error } from '../diag/index.js';
 import type { Attribute, Block } from '../hcl/index.js';
-import { object, type Value } from '../lang/index.js';
+import { objectOfDistinct, type Value } from '../lang/index.js';
 import type { Evaluator, InstanceNames } from './evaluator.js';
 
 // A resource body evaluated to one object value: arguments by name, nested blocks as objects
@@ -73,7 +73,7 @@ function evalBody(
     }
     out.set(b.type, evalBody(b.body.attributes, b.body.blocks, path, schema, ev, names, diags));
   }
-  return object(out);
+  return objectOfDistinct([...out]);
 }
 
 // Schemas do not change while runform runs: each prefix's names are worked out once per schema.

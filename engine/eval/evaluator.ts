@@ -9,6 +9,7 @@ import {
   type FunctionTable,
   num,
   object,
+  objectOfDistinct,
   type Reference,
   references,
   type Scope,
@@ -102,9 +103,13 @@ export class Evaluator {
       else if (typeof a === 'string' && this.module.resources.has(`${ref.root}.${a}`)) add(byType, ref.root, a);
     }
     roots.set('var', this.varObject);
-    if (localNames.size > 0) roots.set('local', object([...localNames].map((n) => [n, this.local(n)] as const)));
+    if (localNames.size > 0)
+      roots.set('local', objectOfDistinct([...localNames].map((n) => [n, this.local(n)] as const)));
     for (const [type, ns] of byType) {
-      roots.set(type, object([...ns].map((n) => [n, this.host.resource(`${type}.${n}`) ?? DYNAMIC_UNKNOWN] as const)));
+      roots.set(
+        type,
+        objectOfDistinct([...ns].map((n) => [n, this.host.resource(`${type}.${n}`) ?? DYNAMIC_UNKNOWN] as const)),
+      );
     }
     if (dataByType.size > 0) {
       const types = [...dataByType].map(([type, ns]) => {

@@ -20,7 +20,7 @@ import {
   isNull,
   NULL,
   num,
-  object,
+  objectOfDistinct,
   tuple,
   UNKNOWN,
   unknown,
@@ -300,7 +300,7 @@ function objectCons(expr: ObjectCons, env: Env): Value {
     out.set(key, ev(item.value, env));
   }
   if (unknownKey) return withSensitive(unknown(tDynamic), sensitiveKey);
-  return withSensitive(object(out), sensitiveKey);
+  return withSensitive(objectOfDistinct([...out]), sensitiveKey);
 }
 
 function splat(expr: Splat, env: Env): Value {

@@ -3,7 +3,20 @@
 import { ConvertError } from './convert.js';
 import type { Path } from './marks.js';
 import { type Type, tBool, tDynamic, tList, tMap, tNumber, tObject, tSet, tString, tTuple } from './types.js';
-import { bool, list, map, nullOf, num, object, set, str, tuple, UNKNOWN, type Value } from './values.js';
+import {
+  bool,
+  list,
+  map,
+  nullOf,
+  num,
+  object,
+  objectOfDistinct,
+  set,
+  str,
+  tuple,
+  UNKNOWN,
+  type Value,
+} from './values.js';
 
 /** Plain JSON data. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -97,8 +110,12 @@ function infer(json: unknown, path: Path): Value {
   // The path only matters for an error: it is built for containers, never for the many leaves.
   const at = (e: unknown, k: string | number): Value => leaf(e) ?? infer(e, [...path, k]);
   if (Array.isArray(json)) return tuple(json.map((e, i) => at(e, i)));
-  if (typeof json === 'object')
-    return object(Object.entries(json as Record<string, unknown>).map(([k, e]) => [k, at(e, k)] as const));
+  if (typeof json === 'object') {
+    const rec = json as Record<string, unknown>;
+    const entries: (readonly [string, Value])[] = [];
+    for (const k in rec) if (Object.hasOwn(rec, k)) entries.push([k, at(rec[k], k)]);
+    return objectOfDistinct(entries);
+  }
   throw new ConvertError('JSON value required', path);
 }
 

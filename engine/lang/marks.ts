@@ -38,16 +38,27 @@ function strip(v: Value): Value {
 /** Every path at which a sensitive mark sits, outermost first. */
 export function sensitivePaths(v: Value): Path[] {
   const out: Path[] = [];
-  const walk = (x: Value, path: PathStep[]): void => {
+  // `path` is one array, pushed and popped on the way down; a mark records a copy.
+  const path: PathStep[] = [];
+  const walk = (x: Value): void => {
     if (x.sensitive) out.push([...path]);
     const p = x.payload;
-    if (Array.isArray(p))
-      (p as readonly Value[]).forEach((e, i) => {
-        walk(e, [...path, i]);
-      });
-    else if (p instanceof Map) for (const [k, e] of p) walk(e, [...path, k]);
+    if (Array.isArray(p)) {
+      const items = p as readonly Value[];
+      for (let i = 0; i < items.length; i++) {
+        path.push(i);
+        walk(items[i]);
+        path.pop();
+      }
+    } else if (p instanceof Map) {
+      for (const [k, e] of p as ReadonlyMap<string, Value>) {
+        path.push(k);
+        walk(e);
+        path.pop();
+      }
+    }
   };
-  walk(v, []);
+  walk(v);
   return out;
 }
 

@@ -17,6 +17,8 @@ const memo = new WeakMap<Expression, readonly Reference[]>();
 
 /** Every reference in the expression, in source order. */
 export function references(expr: Expression): readonly Reference[] {
+  // Literals, the most common arguments, reference nothing: they need no memo entry.
+  if (expr.kind === 'Literal' || (expr.kind === 'Template' && expr.parts.every(isLiteralPart))) return NONE;
   const hit = memo.get(expr);
   if (hit) return hit;
   const out: Reference[] = [];
@@ -24,6 +26,10 @@ export function references(expr: Expression): readonly Reference[] {
   memo.set(expr, out);
   return out;
 }
+
+const NONE: readonly Reference[] = Object.freeze([]);
+
+const isLiteralPart = (p: TemplatePart): boolean => p.kind === 'TemplateLiteral';
 
 /** A literal index key (number or plain string), or undefined when the key must be evaluated. */
 function literalKey(e: Expression): string | number | undefined {

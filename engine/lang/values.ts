@@ -94,16 +94,55 @@ function unmarkAll(v: Value): Value {
 }
 /** An object from attribute entries. */
 export function object(attrs: Iterable<readonly [string, Value]> | Readonly<Record<string, Value>>): Value {
-  const entries = Symbol.iterator in attrs ? [...(attrs as Iterable<readonly [string, Value]>)] : Object.entries(attrs);
+  // An array of entries is read, never changed: it is copied before any sort.
+  const given = Array.isArray(attrs);
+  const entries: readonly (readonly [string, Value])[] = given
+    ? (attrs as readonly (readonly [string, Value])[])
+    : Symbol.iterator in attrs
+      ? [...(attrs as Iterable<readonly [string, Value]>)]
+      : Object.entries(attrs);
   // A later entry of the same name wins, as in a Map. Objects are built everywhere (every body,
-  // every reference), so the entries are sorted once for both the payload and the type.
-  const m = new Map(entries);
-  const sorted = m.size === entries.length ? entries : [...m];
-  sorted.sort(byName);
+  // every reference), so the entries are sorted once for both the payload and the type; entries
+  // that already come in strictly ascending order (so without repeats) need no sorting at all.
+  let ascending = true;
+  for (let i = 1; i < entries.length; i++) {
+    if (!(entries[i - 1][0] < entries[i][0])) {
+      ascending = false;
+      break;
+    }
+  }
+  let sorted = entries;
+  if (!ascending) {
+    const m = new Map(entries);
+    const copy = m.size === entries.length && !given ? (entries as (readonly [string, Value])[]) : [...m];
+    sorted = copy.sort(byName);
+  }
+  return objectOfSorted(sorted);
+}
+
+/**
+ * An object from entries whose names the caller knows to be distinct (the keys of one JSON
+ * object, say); the array is the caller's to give away: it may be sorted in place.
+ */
+export function objectOfDistinct(entries: (readonly [string, Value])[]): Value {
+  for (let i = 1; i < entries.length; i++) {
+    if (!(entries[i - 1][0] < entries[i][0])) {
+      entries.sort(byName);
+      break;
+    }
+  }
+  return objectOfSorted(entries);
+}
+
+function objectOfSorted(sorted: readonly (readonly [string, Value])[]): Value {
   const types = new Map<string, Type>();
-  for (const [k, v] of sorted) types.set(k, v.type);
+  const payload = new Map<string, Value>();
+  for (const [k, v] of sorted) {
+    types.set(k, v.type);
+    payload.set(k, v);
+  }
   const type: ObjectType = { kind: 'object', attrs: types };
-  return mk(type, new Map(sorted));
+  return mk(type, payload);
 }
 
 const byName = (a: readonly [string, unknown], b: readonly [string, unknown]): number =>

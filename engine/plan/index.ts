@@ -9,6 +9,7 @@ export * from './lifecycle.js';
 export * from './plan.js';
 export * from './planner.js';
 export * from './prior.js';
+export * from './provider-source.js';
 export * from './providers.js';
 export * from './redact.js';
 export * from './refresh.js';

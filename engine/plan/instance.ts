@@ -44,6 +44,7 @@ export interface InstanceDecision {
 }
 
 const key = (p: AttrPath) => JSON.stringify(p);
+const NO_KEYS: ReadonlySet<string> = new Set();
 const under = (p: AttrPath, prefix: AttrPath) => prefix.every((s, i) => p[i] === s) && p.length >= prefix.length;
 
 /** Plans one managed instance. Pure. */
@@ -52,7 +53,7 @@ export function planInstance(input: InstanceInput): InstanceDecision {
   const schema = info.schema;
   const base = { address: input.address, type: input.type, provider: input.provider, dependencies: input.dependencies };
   let config = withDefaults(input.config.value, schema);
-  let unknownPaths = [...input.config.unknownPaths];
+  let unknownPaths: readonly AttrPath[] = input.config.unknownPaths;
   const computed = computedTopLevel(schema);
 
   if (!prior) {
@@ -79,7 +80,8 @@ export function planInstance(input: InstanceInput): InstanceDecision {
     if (meta && !isComputedOnly(meta)) topLevel.add(k);
   }
   for (const [k] of computed) if (!Object.hasOwn(config, k)) topLevel.delete(k);
-  const diffs = differences(config, prior.value, info, new Set(unknownPaths.map(key)), topLevel);
+  const unknownKeys = unknownPaths.length === 0 ? NO_KEYS : new Set(unknownPaths.map(key));
+  const diffs = differences(config, prior.value, info, unknownKeys, topLevel);
   const replacePaths = diffs.filter((p) => forcesReplacement(schema, p));
 
   let reason: ReplaceReason | undefined;
@@ -114,7 +116,7 @@ export function planInstance(input: InstanceInput): InstanceDecision {
 /** The planned object: the arguments, and computed attributes taken from the live object or unknown. */
 function finish(
   config: JsonObject,
-  unknownPaths: AttrPath[],
+  unknownPaths: readonly AttrPath[],
   sensitive: readonly AttrPath[],
   computed: ReturnType<typeof computedTopLevel>,
   keepFrom: JsonObject | undefined,

@@ -59,7 +59,9 @@ export interface DataRead {
 
 /** The default provider key of a resource: its `provider` argument, else the type's prefix. */
 export function providerKey(decl: ResourceDecl): string {
-  return decl.provider?.key ?? decl.type.split('_')[0];
+  if (decl.provider) return decl.provider.key;
+  const cut = decl.type.indexOf('_');
+  return cut < 0 ? decl.type : decl.type.slice(0, cut);
 }
 
 /** Plans. Pure: the same inputs give the same plan. */
@@ -114,94 +116,114 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
   const claimed = new Set<string>();
   const planned = mode === 'normal' && !hasErrors(diagnostics);
 
+  // A resource's value is dropped from the cache once every node that refers to it is planned:
+  // the cache then holds a few values instead of one per resource of the configuration (and a
+  // later reference, should one come, builds it again from `instances`).
+  const referrersLeft = new Map<string, number>();
+  const release = (node: string) => {
+    for (const dep of cg.graph.dependenciesOf(node)) {
+      if (!resourceCache.has(dep)) continue;
+      const left = (referrersLeft.get(dep) ?? cg.graph.dependentsOf(dep).size) - 1;
+      if (left > 0) referrersLeft.set(dep, left);
+      else {
+        referrersLeft.delete(dep);
+        resourceCache.delete(dep);
+      }
+    }
+  };
+
   for (const node of planned ? cg.order : []) {
-    if (node.startsWith('local.')) diagnostics.push(...ev.localDiagnostics(node.slice(6)));
-    if (node.startsWith('output.')) {
-      const o = module.outputs.get(node.slice(7))!;
-      const r = ev.evaluate(o.value);
-      diagnostics.push(...r.diagnostics);
-      // Wrapped, so that an output of any type (a string, a list) fits a PlannedValue's object.
-      const pv = toPlanned(object({ value: r.value }));
-      outputs[o.name] = o.sensitive ? { ...pv, sensitivePaths: [['value']] } : pv;
-      continue;
-    }
-    const decl = module.resources.get(node);
-    if (!decl) continue;
-    const values = new Map<string | number, PlannedValue>();
-    instances.set(decl.address, values);
-    const ex = expand(decl, ev);
-    diagnostics.push(...ex.diagnostics.map((d) => ({ ...d, address: decl.address })));
-    const provider = providerKey(decl);
-    const info = input.schemas(provider, decl.mode, decl.type);
-    if (!info) {
-      diagnostics.push(
-        error(
-          decl.mode === 'data' ? 'Unknown data source type' : 'Unknown resource type',
-          decl.declRange,
-          `The provider "${provider}" has no ${decl.mode === 'data' ? 'data source' : 'resource type'} "${decl.type}".`,
-        ),
-      );
-      continue;
-    }
-    if (decl.timeouts) diagnostics.push(...resourceTimeouts(decl, ev).diagnostics);
-    const flags = lifecycleFlags(decl, info);
-    const ignore = ignorePaths(decl);
-    for (const inst of ex.instances) {
-      const address = instanceOf(decl.address as ResourceAddr, inst.key);
-      claimed.add(address);
-      const body = evalResourceBody(decl.config, info.schema, ev, inst.names);
-      diagnostics.push(...body.diagnostics.map((d) => ({ ...d, address })));
-      const config = toPlanned(body.value);
-      const withSecrets: PlannedValue = {
-        ...config,
-        sensitivePaths: [...config.sensitivePaths, ...schemaSensitivePaths(config.value, info.schema)],
-      };
-      const dependencies = deps.get(decl.address) ?? [];
-      if (decl.mode === 'data') {
-        const known = isWhollyKnown(body.value);
-        const result = known ? refreshed.data.get(dataKey(address, config.value)) : undefined;
-        if (result) {
-          dataResults[address] = { value: result, unknownPaths: [], sensitivePaths: [] };
-          values.set(inst.key ?? '', { value: result, unknownPaths: [], sensitivePaths: [] });
-          continue;
-        }
-        if (known) dataReads.push({ address, type: decl.type, provider, args: config.value });
-        const after: PlannedValue = { ...withSecrets, unknownPaths: [...withSecrets.unknownPaths, ['value']] };
-        values.set(inst.key ?? '', after);
-        if (!known) push({ address, type: decl.type, provider, dependencies, action: 'read', after });
+    try {
+      if (node.startsWith('local.')) diagnostics.push(...ev.localDiagnostics(node.slice(6)));
+      if (node.startsWith('output.')) {
+        const o = module.outputs.get(node.slice(7))!;
+        const r = ev.evaluate(o.value);
+        diagnostics.push(...r.diagnostics);
+        // Wrapped, so that an output of any type (a string, a list) fits a PlannedValue's object.
+        const pv = toPlanned(object({ value: r.value }));
+        outputs[o.name] = o.sensitive ? { ...pv, sensitivePaths: [['value']] } : pv;
         continue;
       }
-      const p = prior.get(address);
-      const forced = replaceSet.has(address)
-        ? 'replace_by_request'
-        : triggered(decl, inst.names, ev, changeByAddr, instances)
-          ? 'replace_by_triggers'
-          : undefined;
-      const d = planInstance({
-        address,
-        type: decl.type,
-        provider,
-        dependencies,
-        info,
-        config: withSecrets,
-        ...(p
-          ? {
-              prior: {
-                value: p.object.attributes,
-                sensitivePaths: p.object.sensitivePaths,
-                tainted: p.object.status === 'tainted',
-              },
-            }
-          : {}),
-        ignoreChanges: ignore,
-        ...(forced ? { forcedReplace: forced } : {}),
-        createBeforeDestroy: flags.createBeforeDestroy,
-      });
-      values.set(inst.key ?? '', d.value);
-      if (flags.preventDestroy && d.change.action === 'replace' && selected(address)) {
-        diagnostics.push(preventDestroyError(decl, address, 'replace'));
+      const decl = module.resources.get(node);
+      if (!decl) continue;
+      const values = new Map<string | number, PlannedValue>();
+      instances.set(decl.address, values);
+      const ex = expand(decl, ev);
+      diagnostics.push(...ex.diagnostics.map((d) => ({ ...d, address: decl.address })));
+      const provider = providerKey(decl);
+      const info = input.schemas(provider, decl.mode, decl.type);
+      if (!info) {
+        diagnostics.push(
+          error(
+            decl.mode === 'data' ? 'Unknown data source type' : 'Unknown resource type',
+            decl.declRange,
+            `The provider "${provider}" has no ${decl.mode === 'data' ? 'data source' : 'resource type'} "${decl.type}".`,
+          ),
+        );
+        continue;
       }
-      push(d.change);
+      if (decl.timeouts) diagnostics.push(...resourceTimeouts(decl, ev).diagnostics);
+      const flags = lifecycleFlags(decl, info);
+      const ignore = ignorePaths(decl);
+      for (const inst of ex.instances) {
+        const address = instanceOf(decl.address as ResourceAddr, inst.key);
+        claimed.add(address);
+        const body = evalResourceBody(decl.config, info.schema, ev, inst.names);
+        diagnostics.push(...body.diagnostics.map((d) => ({ ...d, address })));
+        const config = toPlanned(body.value);
+        const withSecrets: PlannedValue = {
+          ...config,
+          sensitivePaths: [...config.sensitivePaths, ...schemaSensitivePaths(config.value, info.schema)],
+        };
+        const dependencies = deps.get(decl.address) ?? [];
+        if (decl.mode === 'data') {
+          const known = isWhollyKnown(body.value);
+          const result = known ? refreshed.data.get(dataKey(address, config.value)) : undefined;
+          if (result) {
+            dataResults[address] = { value: result, unknownPaths: [], sensitivePaths: [] };
+            values.set(inst.key ?? '', { value: result, unknownPaths: [], sensitivePaths: [] });
+            continue;
+          }
+          if (known) dataReads.push({ address, type: decl.type, provider, args: config.value });
+          const after: PlannedValue = { ...withSecrets, unknownPaths: [...withSecrets.unknownPaths, ['value']] };
+          values.set(inst.key ?? '', after);
+          if (!known) push({ address, type: decl.type, provider, dependencies, action: 'read', after });
+          continue;
+        }
+        const p = prior.get(address);
+        const forced = replaceSet.has(address)
+          ? 'replace_by_request'
+          : triggered(decl, inst.names, ev, changeByAddr, instances)
+            ? 'replace_by_triggers'
+            : undefined;
+        const d = planInstance({
+          address,
+          type: decl.type,
+          provider,
+          dependencies,
+          info,
+          config: withSecrets,
+          ...(p
+            ? {
+                prior: {
+                  value: p.object.attributes,
+                  sensitivePaths: p.object.sensitivePaths,
+                  tainted: p.object.status === 'tainted',
+                },
+              }
+            : {}),
+          ignoreChanges: ignore,
+          ...(forced ? { forcedReplace: forced } : {}),
+          createBeforeDestroy: flags.createBeforeDestroy,
+        });
+        values.set(inst.key ?? '', d.value);
+        if (flags.preventDestroy && d.change.action === 'replace' && selected(address)) {
+          diagnostics.push(preventDestroyError(decl, address, 'replace'));
+        }
+        push(d.change);
+      }
+    } finally {
+      release(node);
     }
   }
 

@@ -33,11 +33,19 @@ export function dataKey(address: string, args: JsonObject): string {
   return `${address}\n${JSON.stringify(args)}`;
 }
 
+const providerKeys = new Map<string, string>();
+
 /** The provider key of a state provider address: `provider["test"].eu` → `test.eu`. */
 export function providerKeyOf(stateAddr: string): string {
-  const m = /^provider\["([^"]+)"\](?:\.(.+))?$/.exec(stateAddr);
-  if (!m) return stateAddr;
-  return m[2] ? `${m[1]}.${m[2]}` : m[1];
+  // Asked for every instance of the state, which names only a few providers.
+  let key = providerKeys.get(stateAddr);
+  if (key === undefined) {
+    const m = /^provider\["([^"]+)"\](?:\.(.+))?$/.exec(stateAddr);
+    key = !m ? stateAddr : m[2] ? `${m[1]}.${m[2]}` : m[1];
+    if (providerKeys.size >= 256) providerKeys.clear();
+    providerKeys.set(stateAddr, key);
+  }
+  return key;
 }
 
 /** The state provider address of a provider key: `test.eu` → `provider["test"].eu`. */

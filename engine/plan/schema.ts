@@ -43,6 +43,8 @@ interface SchemaFacts {
   readonly towardSensitive: ReadonlySet<string>;
   /** For each object pattern (`''` for the top), its direct named children: [name, pattern, meta]. */
   readonly children: ReadonlyMap<string, readonly (readonly [string, string, AttributeMeta])[]>;
+  /** The same, only the children that have a default or are blocks: what `withDefaults` looks at. */
+  readonly filled: ReadonlyMap<string, readonly (readonly [string, string, AttributeMeta])[]>;
   readonly computedTopLevel: [string, AttributeMeta][];
 }
 
@@ -67,9 +69,15 @@ function facts(schema: ResourceSchema): SchemaFacts {
       for (let i = 1; i <= parts.length; i++) towardSensitive.add(parts.slice(0, i).join('.'));
     }
   }
+  const filled = new Map<string, (readonly [string, string, AttributeMeta])[]>();
+  for (const [parent, list] of children) {
+    const l = list.filter(([, , meta]) => meta.default !== undefined || meta.block);
+    if (l.length > 0) filled.set(parent, l);
+  }
   const f: SchemaFacts = {
     towardSensitive,
     children,
+    filled,
     computedTopLevel: Object.entries(schema.attributes).filter(([k, m]) => !k.includes('.') && m.computed === true),
   };
   factsMemo.set(schema, f);
@@ -98,10 +106,11 @@ export function schemaSensitivePaths(value: JsonObject, schema: ResourceSchema):
       walk(e, childPattern(schema, pat, k), path);
       path.pop();
     };
-    if (Array.isArray(v)) for (const [i, e] of v.entries()) step(i, e);
-    else for (const [k, e] of Object.entries(v)) step(k, e);
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) step(i, v[i]);
+    else for (const k in v) if (Object.hasOwn(v, k)) step(k, v[k]);
   };
-  for (const [k, v] of Object.entries(value)) walk(v, k, [k]);
+  // Only the top-level names on the way to a sensitive attribute are walked.
+  for (const k in value) if (Object.hasOwn(value, k) && toward.has(k)) walk(value[k], k, [k]);
   return out;
 }
 
@@ -113,11 +122,10 @@ const isEmpty = (v: JsonValue | undefined): boolean =>
 
 /** Fills omitted arguments that have a schema default, at every level whose parent object is present. */
 export function withDefaults(value: JsonObject, schema: ResourceSchema): JsonObject {
-  const { children } = facts(schema);
+  const { filled } = facts(schema);
   const fill = (obj: JsonObject, pat: string): JsonObject => {
     const out: JsonObject = { ...obj };
-    for (const [name, p, meta] of children.get(pat) ?? []) {
-      if (meta.default === undefined && !meta.block) continue;
+    for (const [name, p, meta] of filled.get(pat) ?? []) {
       if (meta.default !== undefined && (out[name] === undefined || out[name] === null)) out[name] = meta.default;
       if (!meta.block) continue;
       const child = out[name];

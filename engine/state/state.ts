@@ -217,7 +217,11 @@ export class State {
   /** Every instance recorded as `pending`: the next run reconciles each (adopt the real resource or drop it). */
   pending(): [InstanceAddr, InstanceObject][] {
     const out: [InstanceAddr, InstanceObject][] = [];
-    for (const [addr, obj] of this.instances()) if (obj.status === 'pending') out.push([addr, obj]);
+    for (const r of this.byResource.values()) {
+      for (const e of r.instances.values()) {
+        if (e.object.status === 'pending') out.push([instanceOf(r.addr, e.key), e.object]);
+      }
+    }
     return out;
   }
 }

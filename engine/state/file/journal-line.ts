@@ -14,16 +14,29 @@ import { decodeInstance, instanceBody, instanceJson } from './v1.js';
  */
 export const JOURNAL_VERSION = 2;
 
+// The lines of one journal share their lineage and base, and mostly their provider: the JSON text
+// of the last ones seen is kept rather than written out again for every line.
+let lastHead = { lineage: '', base: -1, text: '' };
+let lastProvider = { provider: '', text: '""' };
+
 /** Encodes a journal entry as one line of JSON (without the newline). */
 export function encodeJournalLine(e: JournalEntry): string {
   const c = e.change;
   const q = JSON.stringify;
-  const head = `{"v":${JOURNAL_VERSION},"lineage":${q(e.lineage)},"base":${e.base},"seq":${e.seq},"change":`;
+  if (lastHead.lineage !== e.lineage || lastHead.base !== e.base) {
+    lastHead = {
+      lineage: e.lineage,
+      base: e.base,
+      text: `{"v":${JOURNAL_VERSION},"lineage":${q(e.lineage)},"base":${e.base},"seq":`,
+    };
+  }
+  const head = `${lastHead.text}${e.seq},"change":`;
   if (c.kind !== 'set-instance') return `${head}${q(c)}}`;
+  if (lastProvider.provider !== c.provider) lastProvider = { provider: c.provider, text: q(c.provider) };
   const o = c.instance;
   // A pending record lives until its create returns: not worth a cached text of its own.
   const instance = o.identity !== undefined && o.identity === o.attributes ? instanceJson(o, true) : instanceBody(o);
-  return `${head}{"kind":"set-instance","addr":${q(c.addr)},"provider":${q(c.provider)},"instance":${instance}}}`;
+  return `${head}{"kind":"set-instance","addr":${q(c.addr)},"provider":${lastProvider.text},"instance":${instance}}}`;
 }
 
 /** Decodes and validates one journal line; a bad line is a StateError naming `location` and the line. */

@@ -91,8 +91,10 @@ export function instanceJson(o: InstanceObject, identityShorthand: boolean): str
   const q = JSON.stringify;
   const status = o.status === undefined ? '' : `"status":${q(o.status)},`;
   const identity = o.identity === undefined ? '' : `"identity":${identityShorthand ? 'true' : q(o.identity)},`;
-  const deps = o.dependencies.length < 2 ? o.dependencies : [...new Set(o.dependencies)].sort();
-  return `{${status}${identity}"attributes":${q(o.attributes)},"sensitive_paths":${q(o.sensitivePaths)},"dependencies":${q(deps)}}`;
+  const paths = o.sensitivePaths.length === 0 ? '[]' : q(o.sensitivePaths);
+  const d = o.dependencies;
+  const deps = d.length === 0 ? '[]' : d.length === 1 ? `[${q(d[0])}]` : q([...new Set(d)].sort());
+  return `{${status}${identity}"attributes":${q(o.attributes)},"sensitive_paths":${paths},"dependencies":${deps}}`;
 }
 
 /** An entry of a state file's `instances`, as JSON text (the keys in encodeInstance's order). */
@@ -119,17 +121,30 @@ export function encodeV1Text(state: State): string {
     const o = state.outputs.get(name)!;
     outputs[name] = { value: o.value, sensitive: o.sensitive };
   }
-  const encoded = resources.map((r) => {
-    const lines = [...r.instances.values()]
-      .sort((a, b) => cmpKey(a.key, b.key))
-      .map((e) => instanceText(e.object, e.key));
-    for (const d of [...r.deposed.values()].sort((a, b) => cmpKey(a.key, b.key) || cmp(a.deposed, b.deposed))) {
-      anyDeposed = true;
-      lines.push(instanceText(d.object, d.key, d.deposed));
+  // Types and providers repeat across resources: each is written as JSON once.
+  const quoted = new Map<string, string>();
+  const once = (s: string): string => {
+    let t = quoted.get(s);
+    if (t === undefined) {
+      t = q(s);
+      quoted.set(s, t);
     }
+    return t;
+  };
+  const encoded = resources.map((r) => {
+    const entries = [...r.instances.values()];
+    if (entries.length > 1) entries.sort((a, b) => cmpKey(a.key, b.key));
+    const lines = entries.map((e) => instanceText(e.object, e.key));
+    if (r.deposed.size > 0) {
+      for (const d of [...r.deposed.values()].sort((a, b) => cmpKey(a.key, b.key) || cmp(a.deposed, b.deposed))) {
+        anyDeposed = true;
+        lines.push(instanceText(d.object, d.key, d.deposed));
+      }
+    }
+    const body = lines.length === 1 ? lines[0] : lines.join(',\n        ');
     return (
-      `    {\n      "mode": ${q(r.mode)},\n      "type": ${q(r.type)},\n      "name": ${q(r.name)},\n` +
-      `      "provider": ${q(r.provider)},\n      "instances": [\n        ${lines.join(',\n        ')}\n      ]\n    }`
+      `    {\n      "mode": ${once(r.mode)},\n      "type": ${once(r.type)},\n      "name": ${q(r.name)},\n` +
+      `      "provider": ${once(r.provider)},\n      "instances": [\n        ${body}\n      ]\n    }`
     );
   });
   const version = anyDeposed ? VERSION_2 : VERSION_1;
