@@ -125,7 +125,7 @@ describe('apply at a terminal', () => {
     expect(r.status).toBe(0);
     // The block is redrawn in place (cursor movement and erase sequences), which a log never gets.
     expect(r.out).toContain('\x1b[');
-    const seen = r.out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    const seen = r.out.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '');
     expect(seen).toMatch(/test_thing\.base\s+creating\s+\d+s/);
     expect(seen).toMatch(/test_thing\.app: Creation complete after \ds \[arn=/);
     expect(seen).toContain('Apply complete: 3 change(s) made.');
