@@ -169,7 +169,7 @@ function parseAttribute(p: Parser, ident: number, singleLine: boolean): Attribut
       p.fail('Missing newline after argument', 'An argument definition must end with a newline.', p.i);
     }
   }
-  return new AttributeNode(p.pos, p.starts[ident], p.ends[ident], p.name(ident), expr);
+  return new AttributeNode(p.pos, p.starts[ident], p.name(ident), expr);
 }
 
 function parseBlock(p: Parser, ident: number): Block {
@@ -228,7 +228,7 @@ function parseBlock(p: Parser, ident: number): Block {
   }
   const type = p.name(ident);
   const s = p.starts;
-  return new BlockNode(p.pos, s[ident], p.ends[ident], s[open], s[close], p.ends[close], type, labels, body);
+  return new BlockNode(p.pos, s[ident], s[open], s[close], p.ends[close], type, labels, body);
 }
 
 function parseSingleAttrBody(p: Parser, startOffset: number): Body {

@@ -170,7 +170,7 @@ function parseTraversals(p: Parser, from: Expression): Expression {
       const k = p.i;
       if (a === T.Ident) {
         p.i++;
-        e = new GetAttrNode(p.pos, e, p.name(k), p.starts[k], p.ends[k]);
+        e = new GetAttrNode(p.pos, e, p.name(k), p.ends[k]);
       } else if (a === T.Number) {
         p.i++;
         e = legacyIndex(p, e, k);
@@ -244,7 +244,7 @@ function attrSplat(p: Parser, source: Expression, star: number): Splat {
       each = legacyIndex(p, each, k);
     } else if (a === T.Ident) {
       p.i++;
-      each = new GetAttrNode(p.pos, each, p.name(k), p.starts[k], p.ends[k]);
+      each = new GetAttrNode(p.pos, each, p.name(k), p.ends[k]);
     } else if (a === T.Star) {
       p.fail(
         'Nested splat expression not allowed',

@@ -25,8 +25,9 @@ import { type Positions, SourceRange } from './positions.js';
 // the file and builds the Range object only when a reader asks for it: a large file has hundreds of
 // thousands of ranges that are never read, and one object per node instead of two (or five, for a
 // block) is most of what keeps parsing out of the garbage collector. To readers they are the plain
-// interfaces of ast.ts; `range` and the other ranges are getters, so copy them field by field
-// rather than spreading a node or a range.
+// interfaces of ast.ts; `range` and the other ranges are getters and `kind` is a constant of the
+// prototype, so copy them field by field rather than spreading a node or a range. A name that is an
+// identifier token's own text gives its own length, so the offset where it ends is not kept.
 //
 // The offsets live under symbol keys, which JSON and Object.keys leave out. There are no class
 // field declarations: V8 runs those through a separate initializer on every construction, which
@@ -36,7 +37,7 @@ import { type Positions, SourceRange } from './positions.js';
 const POSITIONS = Symbol('positions');
 const FROM = Symbol('from');
 const TO = Symbol('to');
-// A third offset: where a name ends, or where a name or brace starts.
+// A third offset: where a function call's name (with any `::` namespaces) ends.
 const MID = Symbol('mid');
 // Block braces.
 const OPEN = Symbol('open');
@@ -83,7 +84,6 @@ export class VariableNode implements Variable, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = from;
     w[TO] = to;
-    w.kind = 'Variable';
     w.name = name;
   }
 }
@@ -101,7 +101,6 @@ export class LiteralNode implements Literal, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = from;
     w[TO] = to;
-    w.kind = 'Literal';
     w.value = value;
     w.raw = raw;
   }
@@ -116,20 +115,18 @@ export class GetAttrNode implements GetAttr, Offsets {
   declare readonly kind: 'GetAttr';
   declare readonly object: Expression;
   declare readonly name: string;
-  declare readonly [MID]: number;
-  constructor(positions: Positions, object: Expression, name: string, nameFrom: number, to: number) {
+  /** The name is an identifier token's own text, so it starts `name.length` before the end. */
+  constructor(positions: Positions, object: Expression, name: string, to: number) {
     const w = this as Writable<GetAttrNode>;
     w[POSITIONS] = positions;
     w[FROM] = startOf(object);
     w[TO] = to;
-    w.kind = 'GetAttr';
     w.object = object;
     w.name = name;
-    w[MID] = nameFrom;
   }
 
   get nameRange(): Range {
-    return rangeIn(this, this[MID], this[TO]);
+    return rangeIn(this, this[TO] - this.name.length, this[TO]);
   }
 }
 
@@ -147,7 +144,6 @@ export class IndexNode implements Index, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = startOf(collection);
     w[TO] = to;
-    w.kind = 'Index';
     w.collection = collection;
     w.key = key;
     w.legacy = legacy;
@@ -177,7 +173,6 @@ export class FunctionCallNode implements FunctionCall, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = from;
     w[TO] = to;
-    w.kind = 'FunctionCall';
     w.name = name;
     w.args = args;
     w.expandFinal = expandFinal;
@@ -201,7 +196,6 @@ export class TupleConsNode implements TupleCons, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = from;
     w[TO] = to;
-    w.kind = 'TupleCons';
     w.items = items;
   }
 }
@@ -218,7 +212,6 @@ export class ObjectConsNode implements ObjectCons, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = from;
     w[TO] = to;
-    w.kind = 'ObjectCons';
     w.items = items;
   }
 }
@@ -264,7 +257,6 @@ export class TemplateNode implements TemplateExpr, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = from;
     w[TO] = to;
-    w.kind = 'Template';
     w.parts = parts;
     w.form = form;
   }
@@ -282,7 +274,6 @@ export class TemplateLiteralNode implements TemplateLiteral, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = from;
     w[TO] = to;
-    w.kind = 'TemplateLiteral';
     w.value = value;
   }
 }
@@ -299,7 +290,6 @@ export class TemplateInterpNode implements TemplateInterp, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = from;
     w[TO] = to;
-    w.kind = 'TemplateInterp';
     w.expr = expr;
   }
 }
@@ -313,20 +303,18 @@ export class AttributeNode implements Attribute, Offsets {
   declare readonly kind: 'Attribute';
   declare readonly name: string;
   declare readonly expr: Expression;
-  declare readonly [MID]: number;
-  constructor(positions: Positions, from: number, nameTo: number, name: string, expr: Expression) {
+  /** The name is an identifier token's own text, so it ends `name.length` after the start. */
+  constructor(positions: Positions, from: number, name: string, expr: Expression) {
     const w = this as Writable<AttributeNode>;
     w[POSITIONS] = positions;
     w[FROM] = from;
     w[TO] = endOf(expr);
-    w.kind = 'Attribute';
     w.name = name;
     w.expr = expr;
-    w[MID] = nameTo;
   }
 
   get nameRange(): Range {
-    return rangeIn(this, this[FROM], this[MID]);
+    return rangeIn(this, this[FROM], this[FROM] + this.name.length);
   }
 }
 
@@ -351,7 +339,6 @@ export class BodyNode implements Body, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = from;
     w[TO] = to;
-    w.kind = 'Body';
     w.items = items;
     w.attributes = attributes;
     w.blocks = blocks;
@@ -368,13 +355,12 @@ export class BlockNode implements Block, Offsets {
   declare readonly type: string;
   declare readonly labels: readonly BlockLabel[];
   declare readonly body: Body;
-  declare readonly [MID]: number;
   declare readonly [OPEN]: number;
   declare readonly [CLOSE]: number;
+  /** The type is an identifier token's own text, so it ends `type.length` after its start. */
   constructor(
     positions: Positions,
     typeFrom: number,
-    typeTo: number,
     /** The opening brace, always one character. */
     openFrom: number,
     closeFrom: number,
@@ -387,17 +373,15 @@ export class BlockNode implements Block, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = typeFrom;
     w[TO] = closeTo;
-    w.kind = 'Block';
     w.type = type;
     w.labels = labels;
     w.body = body;
-    w[MID] = typeTo;
     w[OPEN] = openFrom;
     w[CLOSE] = closeFrom;
   }
 
   get typeRange(): Range {
-    return rangeIn(this, this[FROM], this[MID]);
+    return rangeIn(this, this[FROM], this[FROM] + this.type.length);
   }
 
   get openBraceRange(): Range {
@@ -439,7 +423,6 @@ export class CommentNode implements Comment, Offsets {
     w[POSITIONS] = positions;
     w[FROM] = from;
     w[TO] = to;
-    w.kind = 'Comment';
     w.text = text;
     w.style = style;
   }
@@ -453,37 +436,42 @@ const rangeGetter: PropertyDescriptor = {
   configurable: true,
 };
 
-/** JSON of a node: its fields and every one of its ranges, as a plain object node would give. */
-function toJSONWith(ranges: readonly string[]): (this: object) => Record<string, unknown> {
+/** JSON of a node: its kind, its fields and every one of its ranges, as a plain object node would give. */
+function toJSONWith(kind: string | undefined, ranges: readonly string[]): (this: object) => Record<string, unknown> {
   return function toJSON(this: object) {
     const node = this as Record<string, unknown>;
     const out: Record<string, unknown> = {};
+    if (kind !== undefined) out.kind = kind;
     for (const k of Object.keys(node)) out[k] = node[k];
     for (const k of ranges) out[k] = node[k];
     return out;
   };
 }
 
-for (const c of [
-  VariableNode,
-  LiteralNode,
-  GetAttrNode,
-  IndexNode,
-  FunctionCallNode,
-  TupleConsNode,
-  ObjectConsNode,
-  ObjectItemNode,
-  TemplateNode,
-  TemplateLiteralNode,
-  TemplateInterpNode,
-  AttributeNode,
-  BodyNode,
-  BlockNode,
-  BlockLabelNode,
-  CommentNode,
-]) {
+// Each class's `kind` is a constant, so it lives on the prototype: one field less in every node.
+const KINDS: readonly [{ readonly prototype: object }, string | undefined][] = [
+  [VariableNode, 'Variable'],
+  [LiteralNode, 'Literal'],
+  [GetAttrNode, 'GetAttr'],
+  [IndexNode, 'Index'],
+  [FunctionCallNode, 'FunctionCall'],
+  [TupleConsNode, 'TupleCons'],
+  [ObjectConsNode, 'ObjectCons'],
+  [ObjectItemNode, undefined],
+  [TemplateNode, 'Template'],
+  [TemplateLiteralNode, 'TemplateLiteral'],
+  [TemplateInterpNode, 'TemplateInterp'],
+  [AttributeNode, 'Attribute'],
+  [BodyNode, 'Body'],
+  [BlockNode, 'Block'],
+  [BlockLabelNode, undefined],
+  [CommentNode, 'Comment'],
+];
+
+for (const [c, kind] of KINDS) {
   const proto = c.prototype;
   const ranges = Object.getOwnPropertyNames(proto).filter((k) => Object.getOwnPropertyDescriptor(proto, k)?.get);
+  if (kind !== undefined) Object.defineProperty(proto, 'kind', { value: kind, enumerable: true, configurable: true });
   Object.defineProperty(proto, 'range', rangeGetter);
-  Object.defineProperty(proto, 'toJSON', { value: toJSONWith(['range', ...ranges]), configurable: true });
+  Object.defineProperty(proto, 'toJSON', { value: toJSONWith(kind, ['range', ...ranges]), configurable: true });
 }

@@ -146,20 +146,15 @@ export class Scanner {
   protected identEnd(from: number): number {
     const text = this.text;
     const n = this.n;
-    let i = from + (text.codePointAt(from)! > 0xffff ? 2 : 1);
+    const first = text.charCodeAt(from);
+    let i = from + (first >= 0xd800 && first <= 0xdbff && text.codePointAt(from)! > 0xffff ? 2 : 1);
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (
-        (c >= 0x61 && c <= 0x7a) ||
-        (c >= 0x41 && c <= 0x5a) ||
-        (c >= 0x30 && c <= 0x39) ||
-        c === 0x5f ||
-        c === 0x2d
-      ) {
+      if (c < 0x80) {
+        if (ASCII_ID_CONTINUE[c] === 0) break;
         i++;
         continue;
       }
-      if (c < 0x80) break;
       const cp = text.codePointAt(i)!;
       if (!isIdContinue(cp)) break;
       i += cp > 0xffff ? 2 : 1;
@@ -321,6 +316,10 @@ export class Scanner {
     this.lineStartFlags.pop();
   }
 }
+
+/** 1 for the ASCII characters that may continue an identifier: letters, digits, `_` and `-`. */
+const ASCII_ID_CONTINUE = new Uint8Array(0x80);
+for (let c = 0; c < 0x80; c++) ASCII_ID_CONTINUE[c] = isIdContinue(c) ? 1 : 0;
 
 /** True when the code unit at i is half of a surrogate pair without its other half. */
 export function isLoneSurrogate(text: string, i: number): boolean {
