@@ -1,7 +1,7 @@
 import type { JournalContents } from './backend.js';
 import { applyChange } from './change.js';
 import { StateError } from './errors.js';
-import { decodeStateFile, encodeStateFile } from './file/index.js';
+import { decodeStateFile, encodeStateBytes } from './file/index.js';
 import type { State } from './state.js';
 
 /** What replaying a leftover journal did: nothing to do, changes applied, or a journal already compacted. */
@@ -38,10 +38,10 @@ export function replayJournal(
   // A crash between writing the compacted state and removing the journal leaves a journal one
   // serial behind. Changes are idempotent: if replaying them changes nothing, they are already in.
   if (lineage === state.lineage && base === state.serial - 1) {
-    const before = encodeStateFile(state);
-    const copy = decodeStateFile(before, where.state);
+    const before = encodeStateBytes(state);
+    const copy = decodeStateFile(before.toString('utf8'), where.state);
     for (const e of entries) applyChange(copy, e.change);
-    if (encodeStateFile(copy) === before) return 'already-compacted';
+    if (encodeStateBytes(copy).equals(before)) return 'already-compacted';
   }
   throw new StateError(
     'foreign-journal',

@@ -1,7 +1,7 @@
 import { StateError } from '../errors.js';
 import { isObject } from '../json.js';
 import type { State } from '../state.js';
-import { decodeV1, decodeV2, encodeV1Text, VERSION_1, VERSION_2 } from './v1.js';
+import { decodeV1, decodeV2, encodeV1Bytes, encodeV1Text, VERSION_1, VERSION_2 } from './v1.js';
 
 /** The newest state file format version (writes use the oldest version that holds the state). */
 export const CURRENT_VERSION = VERSION_2;
@@ -45,4 +45,9 @@ export function decodeStateFile(text: string, location: string): State {
 /** Encodes a state in the current format, as the text of a state file. */
 export function encodeStateFile(state: State): string {
   return encodeV1Text(state);
+}
+
+/** encodeStateFile as the UTF-8 bytes to write, without a text copy of the whole state. */
+export function encodeStateBytes(state: State): Buffer {
+  return encodeV1Bytes(state);
 }

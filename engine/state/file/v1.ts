@@ -83,13 +83,15 @@ export function instanceBody(o: InstanceObject): string {
   return text;
 }
 
+const STATUS_JSON = { pending: '"status":"pending",', tainted: '"status":"tainted",' } as const;
+
 /**
  * JSON.stringify(encodeInstance(o)) without the intermediate object. With `identityShorthand`, the
  * identity is written as `true` (journal lines of version 2 read it as "the same as attributes").
  */
 export function instanceJson(o: InstanceObject, identityShorthand: boolean): string {
   const q = JSON.stringify;
-  const status = o.status === undefined ? '' : `"status":${q(o.status)},`;
+  const status = o.status === undefined ? '' : STATUS_JSON[o.status];
   const identity = o.identity === undefined ? '' : `"identity":${identityShorthand ? 'true' : q(o.identity)},`;
   const paths = o.sensitivePaths.length === 0 ? '[]' : q(o.sensitivePaths);
   const d = o.dependencies;
@@ -97,22 +99,54 @@ export function instanceJson(o: InstanceObject, identityShorthand: boolean): str
   return `{${status}${identity}"attributes":${q(o.attributes)},"sensitive_paths":${paths},"dependencies":${deps}}`;
 }
 
-/** An entry of a state file's `instances`, as JSON text (the keys in encodeInstance's order). */
-function instanceText(o: InstanceObject, key?: IndexKey, deposed?: string): string {
+/**
+ * Gathers a document as UTF-8 bytes, encoding the text in runs of about 64 KiB as it grows: one
+ * copy of a very long string built from many pieces costs more than the runs and the copy that
+ * joins them.
+ */
+class ByteWriter {
+  private readonly chunks: Buffer[] = [];
+  private text = '';
+  private length = 0;
+
+  str(s: string): void {
+    this.text += s;
+    if (this.text.length >= 65_536) this.flushText();
+  }
+
+  done(): Buffer {
+    this.flushText();
+    return Buffer.concat(this.chunks, this.length);
+  }
+
+  private flushText(): void {
+    if (this.text === '') return;
+    const b = Buffer.from(this.text);
+    this.chunks.push(b);
+    this.length += b.length;
+    this.text = '';
+  }
+}
+
+/** Writes an entry of a state file's `instances` (the keys in encodeInstance's order). */
+function writeInstance(w: ByteWriter, o: InstanceObject, key?: IndexKey, deposed?: string): void {
   const body = instanceBody(o);
-  if (key === undefined && deposed === undefined) return body;
+  if (key === undefined && deposed === undefined) {
+    w.str(body);
+    return;
+  }
   const k = key === undefined ? '' : `"index_key":${JSON.stringify(key)},`;
   const d = deposed === undefined ? '' : `"deposed":${JSON.stringify(deposed)},`;
-  return `{${k}${d}${body.slice(1)}`;
+  w.str(`{${k}${d}${body.slice(1)}`);
 }
 
 /**
- * Encodes a state as the text of a version 1 file (version 2 when it holds deposed objects),
+ * Encodes a state as the UTF-8 bytes of a version 1 file (version 2 when it holds deposed objects),
  * resources and instances sorted so that diffs stay small. The envelope is indented; each instance
  * takes one line, so that a change to an instance is a one-line diff and unchanged instances reuse
  * their cached text.
  */
-export function encodeV1Text(state: State): string {
+export function encodeV1Bytes(state: State): Buffer {
   let anyDeposed = false;
   const q = JSON.stringify;
   const resources = [...state.resources()].sort((a, b) => cmp(a.addr, b.addr));
@@ -131,27 +165,40 @@ export function encodeV1Text(state: State): string {
     }
     return t;
   };
-  const encoded = resources.map((r) => {
+  for (const r of resources) if (r.deposed.size > 0) anyDeposed = true;
+  const w = new ByteWriter();
+  w.str(`{\n  "version": ${anyDeposed ? VERSION_2 : VERSION_1},\n  "lineage": ${q(state.lineage)},\n`);
+  w.str(`  "serial": ${state.serial},\n  "resources": ${resources.length === 0 ? '[]' : '['}`);
+  resources.forEach((r, i) => {
+    w.str(
+      `${i === 0 ? '' : ','}\n    {\n      "mode": ${once(r.mode)},\n      "type": ${once(r.type)},\n      "name": ${q(r.name)},\n` +
+        `      "provider": ${once(r.provider)},\n      "instances": [\n        `,
+    );
     const entries = [...r.instances.values()];
     if (entries.length > 1) entries.sort((a, b) => cmpKey(a.key, b.key));
-    const lines = entries.map((e) => instanceText(e.object, e.key));
+    let n = 0;
+    for (const e of entries) {
+      if (n++ > 0) w.str(',\n        ');
+      writeInstance(w, e.object, e.key);
+    }
     if (r.deposed.size > 0) {
-      for (const d of [...r.deposed.values()].sort((a, b) => cmpKey(a.key, b.key) || cmp(a.deposed, b.deposed))) {
-        anyDeposed = true;
-        lines.push(instanceText(d.object, d.key, d.deposed));
+      const deposed = [...r.deposed.values()].sort((a, b) => cmpKey(a.key, b.key) || cmp(a.deposed, b.deposed));
+      for (const d of deposed) {
+        if (n++ > 0) w.str(',\n        ');
+        writeInstance(w, d.object, d.key, d.deposed);
       }
     }
-    const body = lines.length === 1 ? lines[0] : lines.join(',\n        ');
-    return (
-      `    {\n      "mode": ${once(r.mode)},\n      "type": ${once(r.type)},\n      "name": ${q(r.name)},\n` +
-      `      "provider": ${once(r.provider)},\n      "instances": [\n        ${body}\n      ]\n    }`
-    );
+    w.str('\n      ]\n    }');
   });
-  const version = anyDeposed ? VERSION_2 : VERSION_1;
-  const list = encoded.length === 0 ? '[]' : `[\n${encoded.join(',\n')}\n  ]`;
   // Strings escape their newlines, so every newline of the outputs' text is layout, safe to indent.
   const outs = JSON.stringify(outputs, null, 2).replaceAll('\n', '\n  ');
-  return `{\n  "version": ${version},\n  "lineage": ${q(state.lineage)},\n  "serial": ${state.serial},\n  "resources": ${list},\n  "outputs": ${outs}\n}\n`;
+  w.str(`${resources.length === 0 ? '' : '\n  ]'},\n  "outputs": ${outs}\n}\n`);
+  return w.done();
+}
+
+/** encodeV1Bytes as text. */
+export function encodeV1Text(state: State): string {
+  return encodeV1Bytes(state).toString('utf8');
 }
 
 /** Decodes and validates a version 1 document. */

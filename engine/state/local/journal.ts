@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { ChangeJournal, JournalContents, JournalEntry } from '../backend.js';
 import { WriteBatcher } from '../batch.js';
 import { StateError } from '../errors.js';
-import { decodeJournalLine, encodeJournalLine } from '../file/index.js';
+import { decodeJournalLine, JournalBytes } from '../file/index.js';
 import { fsyncDir, PRIVATE_MODE } from './atomic.js';
 
 /**
@@ -12,7 +12,10 @@ import { fsyncDir, PRIVATE_MODE } from './atomic.js';
  */
 export class LocalJournal implements ChangeJournal {
   private fh: FileHandle | undefined;
-  private readonly batcher = new WriteBatcher<string>((lines) => this.writeLines(lines));
+  // Lines are encoded into `lines` as they are appended; a write takes whatever is there, which is
+  // exactly the lines of the appends in its batch (both happen in call order, synchronously).
+  private readonly lines = new JournalBytes();
+  private readonly batcher = new WriteBatcher<undefined>(() => this.writeLines(this.lines.take()));
 
   constructor(readonly path: string) {}
 
@@ -21,16 +24,18 @@ export class LocalJournal implements ChangeJournal {
   }
 
   append(entry: JournalEntry): Promise<void> {
-    return this.batcher.push(`${encodeJournalLine(entry)}\n`);
+    this.lines.add(entry);
+    return this.batcher.push(undefined);
   }
 
-  private async writeLines(lines: readonly string[]): Promise<void> {
+  private async writeLines(data: Buffer): Promise<void> {
     try {
       if (!this.fh) {
         this.fh = await open(this.path, 'a', PRIVATE_MODE);
         await fsyncDir(dirname(this.path));
       }
-      await this.fh.write(lines.join(''));
+      // appendFile writes the whole batch even where one write call would take part of it.
+      await this.fh.appendFile(data);
       await this.fh.datasync();
     } catch (e) {
       throw new StateError('io', `cannot append to ${this.path}: ${(e as Error).message}`, { cause: e });

@@ -85,3 +85,29 @@ export function timedBackend(inner: Backend, clock: WriteClock): Backend {
     },
   };
 }
+
+/**
+ * `inner` with writes that keep nothing: the journal and the whole-state write return at once. An
+ * apply against it does everything but write state, so the difference in wall time to the same
+ * apply against the real backend bounds what state writing costs, indirect costs included (the
+ * collector's work on journal text, waiting on fsyncs, the order in which work resumes after them).
+ */
+export function discardingBackend(inner: Backend): Backend {
+  return {
+    get location() {
+      return inner.location;
+    },
+    read: (o) => inner.read(o),
+    write: async (s) => s.serial,
+    lock: (r) => inner.lock(r),
+    unlock: (id) => inner.unlock(id),
+    forceUnlock: (id) => inner.forceUnlock(id),
+    journal: (): ChangeJournal => ({
+      location: `${inner.location} (discarded)`,
+      append: async () => {},
+      readAll: async () => ({ entries: [], tornTail: false }),
+      clear: async () => {},
+      close: async () => {},
+    }),
+  };
+}

@@ -5,7 +5,9 @@ import {
   decodeJournalLine,
   decodeStateFile,
   encodeJournalLine,
+  encodeStateBytes,
   encodeStateFile,
+  JournalBytes,
   State,
   type StateChange,
   StateError,
@@ -180,6 +182,26 @@ describe('state file format', () => {
     expect(after).not.toBe(before);
     expect(decodeStateFile(after, F).instance(serviceAddr(2))?.status).toBe('tainted');
   });
+  it('encodes the same document as bytes as it does as text, across many resources and deposed-only ones', () => {
+    const s = sample();
+    // Enough instances that the text is encoded in several runs; keys outside ASCII; a resource
+    // whose only object is deposed.
+    for (let i = 0; i < 600; i++) {
+      s.setInstance(`svc.many["clé-${i}"]` as InstanceAddr, 'provider["apprunner"]', serviceInstance(i));
+    }
+    s.setDeposed('svc.gone' as InstanceAddr, 'provider["apprunner"]', '0a1b2c3d', serviceInstance(40));
+    const bytes = encodeStateBytes(s);
+    const text = encodeStateFile(s);
+    expect(bytes.length).toBeGreaterThan(3 * 65_536);
+    expect(bytes.equals(Buffer.from(text))).toBe(true);
+    const raw = JSON.parse(text);
+    expect(raw.version).toBe(2);
+    const back = decodeStateFile(text, F);
+    expect(back.deposedObject('svc.gone' as InstanceAddr, '0a1b2c3d')).toBeDefined();
+    expect(raw.resources.find((r: { name: string }) => r.name === 'gone').instances).toHaveLength(1);
+    expect(back.instance('svc.many["clé-599"]' as InstanceAddr)).toBeDefined();
+    expect(encodeStateFile(back)).toBe(text);
+  });
 });
 
 describe('journal lines', () => {
@@ -199,6 +221,31 @@ describe('journal lines', () => {
       expect(line).not.toContain('\n');
       expect(decodeJournalLine(line, 'j', 1)).toEqual(entry);
     });
+  });
+
+  it('gathers lines as bytes equal to the text lines, each ending in a newline', () => {
+    const jb = new JournalBytes();
+    expect(jb.empty).toBe(true);
+    const entries = [
+      { lineage: 'L', base: 3, seq: 1, change: createService(4) },
+      {
+        lineage: 'L',
+        base: 3,
+        seq: 2,
+        change: { kind: 'remove-instance' as const, addr: 'svc.k["é☃"]' as InstanceAddr },
+      },
+      { lineage: 'M', base: 0, seq: 1, change: createService(5) },
+    ];
+    // Past the first buffer's size, so that it has to grow.
+    for (let i = 0; i < 200; i++) entries.push({ lineage: 'M', base: 0, seq: i + 2, change: createService(i) });
+    for (const e of entries) jb.add(e);
+    const first = jb.take();
+    expect(first.toString('utf8')).toBe(entries.map((e) => `${encodeJournalLine(e)}\n`).join(''));
+    expect(jb.empty).toBe(true);
+    jb.add(entries[1]!);
+    expect(jb.take().toString('utf8')).toBe(`${encodeJournalLine(entries[1]!)}\n`);
+    // What was taken before stays as it was.
+    expect(first.toString('utf8').split('\n').length).toBe(entries.length + 1);
   });
 
   it('refuses a line with an unknown version or a bad address, naming the line', () => {
