@@ -51,7 +51,7 @@ export function encodeJournalLine(e: JournalEntry): string {
  * join: what a journal does for every change it records.
  */
 export class JournalBytes {
-  private buf: Buffer = Buffer.allocUnsafe(16_384);
+  private buf: Buffer = Buffer.allocUnsafe(4_000);
   private used = 0;
 
   /** Appends the line of `e`. */
@@ -77,7 +77,8 @@ export class JournalBytes {
   /** The lines added so far, handed over: later lines go to a fresh buffer. */
   take(): Buffer {
     const out = this.buf.subarray(0, this.used);
-    this.buf = Buffer.allocUnsafe(Math.max(16_384, this.used));
+    // Small enough to come from Node's shared pool: most batches hold a line or two.
+    this.buf = Buffer.allocUnsafe(4_000);
     this.used = 0;
     return out;
   }

@@ -34,8 +34,8 @@ export class LocalJournal implements ChangeJournal {
         this.fh = await open(this.path, 'a', PRIVATE_MODE);
         await fsyncDir(dirname(this.path));
       }
-      // appendFile writes the whole batch even where one write call would take part of it.
-      await this.fh.appendFile(data);
+      // A write call may take part of the batch; the rest follows, so no line is ever cut short.
+      for (let at = 0; at < data.length; ) at += (await this.fh.write(data, at)).bytesWritten;
       await this.fh.datasync();
     } catch (e) {
       throw new StateError('io', `cannot append to ${this.path}: ${(e as Error).message}`, { cause: e });
