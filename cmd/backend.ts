@@ -8,8 +8,7 @@ import {
   selectedWorkspace,
 } from '../engine/state/index.js';
 import type { WorkspaceArgs } from './commands/options.js';
-import { useColor } from './views/color.js';
-import { renderDiagnosticsText } from './views/diagnostics.js';
+import { type Fail, failer, printDiagnostics, type ReportDiagnostics } from './handlers/report.js';
 
 // The state backend every state-touching command uses: the `backend` block of the configuration
 // (local when there is none) and the selected workspace.
@@ -37,6 +36,8 @@ export async function openStateTarget(
   dir: string,
   args: WorkspaceArgs & { color?: boolean },
   module?: Module,
+  report: ReportDiagnostics = (diags, sources) => printDiagnostics(diags, sources, args.color === false),
+  fail: Fail = failer(),
 ): Promise<StateTarget | undefined> {
   const diags: Diagnostic[] = [];
   let m = module;
@@ -47,11 +48,7 @@ export async function openStateTarget(
   }
   const kind = hasErrors(diags) ? undefined : configureBackend(m.runform?.backend, { dir, env: process.env }, diags);
   if (!kind) {
-    if (diags.length > 0) {
-      process.stderr.write(
-        `${renderDiagnosticsText(diags, m.sources, useColor(process.stderr, args.color === false))}\n`,
-      );
-    }
+    report(diags, m.sources);
     return undefined;
   }
   try {
@@ -65,7 +62,7 @@ export async function openStateTarget(
     }
     return { kind, workspace: name, backend: kind.open(name) };
   } catch (e) {
-    process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
+    fail('Cannot open the state', e instanceof Error ? e.message : String(e));
     return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { DriftArgs, DriftFormat } from '../handlers/drift.js';
-import { colorOption, workspaceOption } from './options.js';
+import { colorOption, parallelismOption, workspaceOption } from './options.js';
 
 /** `runform drift [DIR]` */
 export const driftCommand: CommandModule<object, DriftArgs> = {
@@ -20,7 +20,7 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
           array: true,
           describe: 'Known drift to leave out: ADDR or ADDR.attr.path (repeatable)',
         })
-        .option('parallelism', { type: 'number', default: 32, describe: 'Concurrent provider calls' })
+        .option('parallelism', parallelismOption)
         .option('var', { type: 'string', array: true, describe: 'Set a variable: NAME=VALUE (repeatable)' })
         .option('var-file', { type: 'string', array: true, describe: 'Read variable values from a file (repeatable)' }),
     ).option('json', {

@@ -1,4 +1,20 @@
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
+
+/**
+ * `--parallelism N`, for plan, apply, destroy and drift: a whole number of at least 1. Anything
+ * else is refused as an argument error, before the state is locked.
+ */
+export const parallelismOption: Options = {
+  type: 'number',
+  default: 32,
+  describe: 'Concurrent provider calls',
+  coerce: (v: unknown) => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
+      throw new Error(`--parallelism must be a whole number of at least 1, not "${String(v)}".`);
+    }
+    return v;
+  },
+};
 
 // The command-line options several commands share. Only yargs definitions live here, so that
 // declaring the commands loads none of the engine.
@@ -85,7 +101,7 @@ export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
         describe:
           'Read the live resources first: true, false (same as --no-refresh), or changed (only what the configuration changed since the last apply, and what depends on it)',
       })
-      .option('parallelism', { type: 'number', default: 32, describe: 'Concurrent provider calls' }),
+      .option('parallelism', parallelismOption),
   ).option('json', {
     type: 'boolean',
     describe: 'Print only JSON messages, one per line (the machine-readable UI)',

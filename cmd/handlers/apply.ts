@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { type ApplyRunResult, runApply } from '../../engine/apply/index.js';
 import { error, hasErrors, warning } from '../../engine/diag/index.js';
-import { parseDuration } from '../../engine/eval/index.js';
 import { checkPlanFile, loadPlanFile, type Plan } from '../../engine/plan/index.js';
 import { readState } from '../../engine/state/index.js';
 import type { ApplyArgs } from '../commands/options.js';
@@ -12,7 +11,9 @@ import { useColor } from '../views/color.js';
 import type { JsonUi } from '../views/json-ui.js';
 import { renderPlanText } from '../views/plan-text.js';
 import { createProgressView } from '../views/progress.js';
-import { diagnosticReporter, jsonUiFor, prepare, type ReportDiagnostics } from './plan.js';
+import { lockTimeoutOf } from './lock.js';
+import { diagnosticReporter, jsonUiFor, prepare } from './plan.js';
+import { type Fail, failer, type ReportDiagnostics } from './report.js';
 
 // `runform apply [DIR|PLANFILE]`: plan and apply after a "yes" (or --auto-approve), or apply a
 // saved plan exactly. The first SIGINT/SIGTERM stops gracefully; a second aborts in-flight calls.
@@ -71,11 +72,7 @@ function interrupts(say: (text: string) => void): {
 export async function applyHandler(args: ApplyArgs): Promise<void> {
   const ui = jsonUiFor(args);
   const report = diagnosticReporter(args, ui);
-  const fail = (summary: string, detail: string) => {
-    if (ui) ui.diagnostic(error(summary, undefined, detail));
-    else process.stderr.write(`Error: ${detail}\n`);
-    process.exitCode = 1;
-  };
+  const fail = failer(ui);
   try {
     await applyWith(args, ui, report, fail);
   } finally {
@@ -87,16 +84,10 @@ async function applyWith(
   args: ApplyArgs,
   ui: JsonUi | undefined,
   report: ReportDiagnostics,
-  fail: (summary: string, detail: string) => void,
+  fail: Fail,
 ): Promise<void> {
-  const lockTimeoutMs = parseDuration(args['lock-timeout'] ?? '0s');
-  if (lockTimeoutMs === undefined) {
-    fail(
-      'Invalid --lock-timeout',
-      `--lock-timeout must be a duration such as 0s, 30s or 2m, not "${args['lock-timeout']}".`,
-    );
-    return;
-  }
+  const lockTimeoutMs = lockTimeoutOf(args, fail);
+  if (lockTimeoutMs === undefined) return;
   const given = args.source ?? '.';
   const planFile = isFile(given) ? resolve(given) : undefined;
   const dir = planFile ? process.cwd() : resolve(given);
@@ -108,7 +99,7 @@ async function applyWith(
       .filter(([, v]) => 'value' in v)
       .map(([k]) => k),
   );
-  const prep = await prepare(dir, args, carried, report);
+  const prep = await prepare(dir, args, carried, report, fail);
   if (!prep) {
     process.exitCode = 1;
     return;
@@ -172,7 +163,8 @@ async function applyWith(
   }
   report(r.diagnostics, prep.module.sources);
   if (r.cancelled) {
-    process.stderr.write('Apply cancelled.\n');
+    if (ui) ui.diagnostic(error('Apply cancelled', undefined, 'Apply cancelled.'));
+    else process.stderr.write('Apply cancelled.\n');
     process.exitCode = 1;
     return;
   }

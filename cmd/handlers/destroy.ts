@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
-import { error } from '../../engine/diag/index.js';
 import type { ApplyArgs } from '../commands/options.js';
 import { applyHandler } from './apply.js';
 import { jsonUiFor } from './plan.js';
+import { failer } from './report.js';
 
 // `runform destroy [DIR]`: apply in destroy mode, with the same confirmation as apply.
 
@@ -16,10 +16,7 @@ export async function destroyHandler(args: DestroyArgs): Promise<void> {
   // apply reads a file argument as a saved plan; destroy always plans afresh from a folder.
   if (!isDir(dir)) {
     const text = `${dir} is not a folder; destroy takes the configuration folder.`;
-    const ui = jsonUiFor(args);
-    if (ui) ui.diagnostic(error('Not a folder', undefined, text));
-    else process.stderr.write(`Error: ${text}\n`);
-    process.exitCode = 1;
+    failer(jsonUiFor(args))('Not a folder', text);
     return;
   }
   await applyHandler({ ...args, source: dir, destroy: true, 'refresh-only': false });

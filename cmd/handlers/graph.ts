@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadModule, moduleGraph } from '../../engine/config/index.js';
 import { hasErrors } from '../../engine/diag/index.js';
-import { printDiagnostics } from './plan.js';
+import { printDiagnostics } from './report.js';
 
 // `runform graph [DIR]`: the configuration's dependency graph (what refers to what), as Graphviz
 // DOT or a Mermaid flowchart. Edges point from a node to what it depends on.

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { runImport } from '../../engine/apply/index.js';
 import { hasErrors } from '../../engine/diag/index.js';
 import type { WorkspaceArgs } from '../commands/options.js';
-import { prepare, printDiagnostics } from './plan.js';
+import { prepare } from './plan.js';
+import { printDiagnostics } from './report.js';
 
 // `runform import ADDR ID [DIR]`: adopts a resource that already exists into the state under an
 // address the configuration declares, so the next plan manages it instead of creating another.

@@ -8,7 +8,7 @@ import {
   type ProviderConfig,
   resolveVariables,
 } from '../../engine/config/index.js';
-import { type Diagnostic, error, hasErrors } from '../../engine/diag/index.js';
+import { error, hasErrors } from '../../engine/diag/index.js';
 import { Evaluator, evalResourceBody, toPlanned } from '../../engine/eval/index.js';
 import type { Value } from '../../engine/lang/index.js';
 import {
@@ -27,11 +27,11 @@ import { shippedProviders } from '../providers.js';
 import { runformVersion } from '../version.js';
 import { progressIntervalMs } from '../views/apply-words.js';
 import { useColor } from '../views/color.js';
-import { renderDiagnosticsText } from '../views/diagnostics.js';
 import { createJsonUi, type JsonUi } from '../views/json-ui.js';
 import { renderPlanMarkdown } from '../views/markdown.js';
 import { renderPlanText } from '../views/plan-text.js';
 import { lockTimeoutOf } from './lock.js';
+import { type Fail, failer, printDiagnostics, type ReportDiagnostics } from './report.js';
 
 // `runform plan [DIR]`: refresh, plan, print the plan (and optionally save it to a file).
 
@@ -117,19 +117,6 @@ export interface Prepared {
   readonly refresh: RefreshMode;
 }
 
-/** Prints diagnostics to stderr. */
-export function printDiagnostics(
-  diags: readonly Diagnostic[],
-  sources: ReadonlyMap<string, string>,
-  noColor = false,
-): void {
-  if (diags.length > 0)
-    process.stderr.write(`${renderDiagnosticsText(diags, sources, useColor(process.stderr, noColor))}\n`);
-}
-
-/** Where a command's diagnostics go: stderr as text, or the JSON stream under --json. */
-export type ReportDiagnostics = (diags: readonly Diagnostic[], sources: ReadonlyMap<string, string>) => void;
-
 /** The reporter for a command's arguments: JSON messages through `ui` when given, else text on stderr. */
 export function diagnosticReporter(args: { color?: boolean }, ui?: JsonUi): ReportDiagnostics {
   return ui
@@ -151,10 +138,11 @@ export async function prepare(
   args: PlanArgs,
   provided: ReadonlySet<string> = new Set(),
   report: ReportDiagnostics = diagnosticReporter(args),
+  fail: Fail = failer(),
 ): Promise<Prepared | undefined> {
   const refresh = refreshMode(args.refresh);
   if (refresh === undefined) {
-    process.stderr.write(`Error: --refresh must be true, false or changed, not "${String(args.refresh)}".\n`);
+    fail('Invalid --refresh', `--refresh must be true, false or changed, not "${String(args.refresh)}".`);
     return undefined;
   }
   const loaded = loadModule(dir);
@@ -166,7 +154,7 @@ export async function prepare(
   const diags = [...loaded.diagnostics, ...vars.diagnostics];
   report(diags, loaded.module.sources);
   if (hasErrors(diags)) return undefined;
-  const target = await openStateTarget(dir, args, loaded.module);
+  const target = await openStateTarget(dir, args, loaded.module, report, fail);
   if (!target) return undefined;
   const p = await loadProviders(loaded.module, vars.values);
   if (!p.providers) {
@@ -216,12 +204,13 @@ async function interruptible<T>(body: (signal: AbortSignal) => Promise<T>): Prom
 
 /** Runs `runform plan`. */
 export async function planHandler(args: PlanCommandArgs): Promise<void> {
-  const lockTimeoutMs = lockTimeoutOf(args);
+  const ui = jsonUiFor(args);
+  const fail = failer(ui);
+  const lockTimeoutMs = lockTimeoutOf(args, fail);
   if (lockTimeoutMs === undefined) return;
   const dir = resolve(args.dir ?? '.');
-  const ui = jsonUiFor(args);
   const report = diagnosticReporter(args, ui);
-  const prep = await prepare(dir, args, new Set(), report);
+  const prep = await prepare(dir, args, new Set(), report, fail);
   if (!prep) {
     process.exitCode = 1;
     return;

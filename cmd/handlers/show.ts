@@ -9,7 +9,7 @@ import { useColor } from '../views/color.js';
 import { type PlanJSONContext, planJSON, stateJSON } from '../views/plan-json.js';
 import { renderPlanText } from '../views/plan-text.js';
 import { renderInstanceText } from '../views/state-text.js';
-import { printDiagnostics } from './plan.js';
+import { printDiagnostics } from './report.js';
 
 // `runform show [PLANFILE]`: a saved plan as plan prints it, or without a file the current state.
 

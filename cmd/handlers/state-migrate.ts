@@ -11,6 +11,7 @@ import {
   decodeStateFile,
   encodeStateFile,
   type LockInfo,
+  type State,
   StateSession,
 } from '../../engine/state/index.js';
 import { openStateTarget } from '../backend.js';
@@ -99,8 +100,15 @@ async function copy(session: StateSession, target: Backend, from: Backend): Prom
       `${target.location} has unfinished changes in its journal; run a command against it first. Nothing was copied.`,
     );
   }
+  const copied = decodeStateFile(encodeStateFile(s), from.location);
   if (snap.exists) {
     const t = snap.state;
+    // An S3 workspace exists once its state object does, so creating one writes an empty state
+    // with a lineage of its own. Nothing refers to that lineage yet: the migrated state replaces it.
+    if (t.lineage !== s.lineage && isEmpty(t) && target.overwrite) {
+      await target.overwrite(copied);
+      return copiedMessage(s, copied.serial, from, target);
+    }
     if (t.lineage !== s.lineage) {
       throw new Error(
         `${target.location} already holds another state (lineage ${t.lineage}, the source has ${s.lineage}). ` +
@@ -114,13 +122,20 @@ async function copy(session: StateSession, target: Backend, from: Backend): Prom
         'Nothing was copied; decide which one is current and remove the other.',
     );
   }
-  const copied = decodeStateFile(encodeStateFile(s), from.location);
-  const serial = await target.write(copied);
+  return copiedMessage(s, await target.write(copied), from, target);
+}
+
+function copiedMessage(s: State, serial: number, from: Backend, to: Backend): string {
   return (
     `Copied the state (lineage ${s.lineage}, serial ${serial}, ${s.instanceCount} instance(s), ` +
-    `${s.outputs.size} output(s)) from ${from.location} to ${target.location}. ` +
+    `${s.outputs.size} output(s)) from ${from.location} to ${to.location}. ` +
     'Point the configuration at the new backend before the next run.'
   );
+}
+
+/** A state that holds nothing: no instances, deposed objects or outputs. */
+function isEmpty(s: State): boolean {
+  return s.instanceCount === 0 && s.outputs.size === 0 && s.deposedObjects().next().done === true;
 }
 
 /** Runs `runform migrate`. */

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCliProvider, cliEnv, runCli } from '../support/cli.js';
@@ -240,6 +240,30 @@ describe('runform --json', () => {
     const ms = messages(r.stdout);
     expect(types(ms)).toEqual(['version', 'diagnostic']);
     expect(String((ms[1].diagnostic as { detail: string }).detail)).toContain('bogus-flag');
+  });
+
+  it('bad option values and a missing workspace under --json are diagnostic messages, with nothing on stderr', () => {
+    const { dir, env } = setup();
+    const cases: [string[], string][] = [
+      [['plan', '--json', '--lock-timeout', 'soon'], '--lock-timeout must be a duration'],
+      [['apply', '--json', '--auto-approve', '--lock-timeout', 'soon'], '--lock-timeout must be a duration'],
+      [['plan', '--json', '--refresh=maybe'], '--refresh must be true, false or changed'],
+      [['plan', '--json', '--parallelism=0'], '--parallelism must be a whole number of at least 1'],
+      [['drift', '--json', '--parallelism=-2'], '--parallelism must be a whole number of at least 1'],
+      [['plan', '--json', '--workspace', 'nowhere'], 'workspace "nowhere" (from --workspace) does not exist'],
+      [['destroy', '--json', '--auto-approve', 'main.hcl'], 'is not a folder'],
+    ];
+    for (const [args, detail] of cases) {
+      const r = runCli(args, dir, env);
+      expect([args.join(' '), r.status, r.stderr]).toEqual([args.join(' '), 1, '']);
+      const ms = messages(r.stdout);
+      expect(types(ms)).toEqual(['version', 'diagnostic']);
+      expect(ms[1]['@level']).toBe('error');
+      expect(String((ms[1].diagnostic as { detail: string }).detail)).toContain(detail);
+    }
+    // Nothing was locked or written on the way.
+    expect(existsSync(join(dir, 'runform.state.json'))).toBe(false);
+    expect(existsSync(join(dir, 'runform.state.json.lock'))).toBe(false);
   });
 
   it('apply --json without a plan file needs --auto-approve', () => {

@@ -164,5 +164,54 @@ if ('skip' in server) {
       });
       expect([plan.status, plan.stderr]).toEqual([0, '']);
     });
+
+    it('migrates into another workspace of the bucket, whether migrate creates it or workspace new did', async () => {
+      const { dir: s3Dir, env: s3Env, block, key, object } = await setup();
+      // `workspace new` leaves an empty state of its own lineage under env:/made/<key>.
+      expect(runCli(['workspace', 'new', 'made'], s3Dir, s3Env).status).toBe(0);
+      const empty = await object(`env:/made/${key}`);
+      const applied = () => {
+        const dir = tempDir({ 'main.hcl': resources, 'to-s3.hcl.txt': block });
+        const env = cliEnv(providerModule, join(dir, 'cloud.json'), {
+          AWS_ACCESS_KEY_ID: s3.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        });
+        expect(runCli(['apply', '--auto-approve'], dir, env).status).toBe(0);
+        const local = JSON.parse(readFileSync(join(dir, 'runform.state.json'), 'utf8')) as StateHead;
+        return { dir, env, local };
+      };
+      const first = applied();
+      expect(first.local.lineage).not.toBe(empty.lineage);
+      for (const ws of ['fresh', 'made']) {
+        const moved = runCli(
+          ['state', 'migrate', '--to-backend', 'to-s3.hcl.txt', '--to-workspace', ws],
+          first.dir,
+          first.env,
+        );
+        expect([moved.status, moved.stderr]).toEqual([0, '']);
+        const copied = await object(`env:/${ws}/${key}`);
+        expect([copied.lineage, copied.serial, copied.resources.length]).toEqual([
+          first.local.lineage,
+          first.local.serial,
+          1,
+        ]);
+      }
+      // A workspace that now holds a state is not replaced by another one.
+      const second = applied();
+      const refused = runCli(
+        ['state', 'migrate', '--to-backend', 'to-s3.hcl.txt', '--to-workspace', 'made'],
+        second.dir,
+        second.env,
+      );
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('already holds another state');
+      expect(hasStackTrace(refused.stderr)).toBe(false);
+      expect((await object(`env:/made/${key}`)).lineage).toBe(first.local.lineage);
+    });
   });
+}
+
+interface StateHead {
+  readonly lineage: string;
+  readonly serial: number;
 }

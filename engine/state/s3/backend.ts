@@ -64,16 +64,34 @@ export class S3Backend implements Backend {
   }
 
   async write(state: State): Promise<number> {
+    this.checkLock();
+    const seen = this.seen;
+    if (seen && seen.lineage !== state.lineage) throw foreignLineage(this.location, seen.lineage, state.lineage);
+    // A first write keeps the serial the state already has (a migrated state), at least 1.
+    return this.put(state, seen ? seen.serial + 1 : Math.max(1, state.serial));
+  }
+
+  /**
+   * Replaces the stored state with `state` as it is, lineage and serial included (`state push
+   * --force`, or a migration into a workspace that holds only the empty state its creation wrote).
+   * Still conditional on the object being as this handle read it.
+   */
+  async overwrite(state: State): Promise<void> {
+    await this.put(state, state.serial);
+  }
+
+  private checkLock(): void {
     if (this.objectLock.lost) {
       throw new LockError('lock-mismatch', `${this.objectLock.lost}; nothing was written to ${this.location}.`);
     }
+  }
+
+  private async put(state: State, next: number): Promise<number> {
+    this.checkLock();
     const seen = this.seen;
-    if (seen && seen.lineage !== state.lineage) throw foreignLineage(this.location, seen.lineage, state.lineage);
     // The state as it was before this operation, kept once per lock: later writes leave it.
     if (seen && !this.backedUp) await this.store.copy(this.key, `${this.key}.backup`);
     this.backedUp = true;
-    // A first write keeps the serial the state already has (a migrated state), at least 1.
-    const next = seen ? seen.serial + 1 : Math.max(1, state.serial);
     const prev = state.serial;
     state.serial = next;
     const text = encodeStateFile(state);
