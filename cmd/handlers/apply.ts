@@ -26,14 +26,21 @@ const isFile = (p: string) => {
   }
 };
 
-/** Asks for "yes" on the terminal. */
-async function confirm(plan: Plan, color: boolean): Promise<boolean> {
+/**
+ * Asks for "yes" on the terminal. An interrupt (`stop`) or the end of the input while waiting is a
+ * "no", so the command ends and releases the lock instead of waiting on.
+ */
+async function confirm(plan: Plan, color: boolean, stop: AbortSignal): Promise<boolean> {
   process.stdout.write(renderPlanText(plan, color));
   process.stdout.write('\nDo you want to perform these actions? Only "yes" will be accepted.\n  Enter a value: ');
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
   try {
-    const answer = await rl.question('');
-    return answer.trim() === 'yes';
+    const answer = await new Promise<string | undefined>((resolve) => {
+      rl.once('close', () => resolve(undefined));
+      rl.question('', { signal: stop }).then(resolve, () => resolve(undefined));
+    });
+    if (answer === undefined) process.stdout.write('\n');
+    return answer?.trim() === 'yes';
   } finally {
     rl.close();
   }
@@ -56,14 +63,14 @@ function interrupts(say: (text: string) => void): {
       abort.abort();
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // A closed terminal (SIGHUP) stops the run as an interrupt does, so that the lock is released.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const s of signals) process.on(s, onSignal);
   return {
     stop,
     abort,
     dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const s of signals) process.off(s, onSignal);
     },
   };
 }
@@ -150,7 +157,7 @@ async function applyWith(
         : {
             approve: async (p: Plan) => {
               if (ui) ui.plan(p, before);
-              else if (!args['auto-approve']) return confirm(p, color);
+              else if (!args['auto-approve']) return confirm(p, color, sig.stop.signal);
               else process.stdout.write(renderPlanText(p, color));
               return true;
             },

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +113,30 @@ describe('apply at a terminal', () => {
     expect(yes.out).toContain('Apply complete: 3 change(s) made.');
     expect(yes.status).toBe(0);
     expect(names(dir)).toEqual(['app', 'base', 'other']);
+  });
+
+  it('an interrupt (Ctrl-C) at the prompt cancels: exit 1, nothing applied, the lock released', async () => {
+    const { dir, env } = setup(three);
+    const command = [process.execPath, bin, 'apply', '--no-color'].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env });
+    let out = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      // Typed at the terminal: the line discipline turns it into SIGINT for runform.
+      if (!sent && out.includes('Enter a value')) {
+        sent = true;
+        child.stdin.write('\x03');
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    expect(sent).toBe(true);
+    expect(out).toContain('Apply cancelled.');
+    expect(status).toBe(1);
+    expect(existsSync(join(dir, 'runform.state.json.lock'))).toBe(false);
+    expect(existsSync(join(dir, 'cloud.json'))).toBe(false);
   });
 
   it('draws the live block of changes in flight on a terminal, and prints each finished change above it', () => {
