@@ -5,6 +5,7 @@ import { type ApplyRunResult, runApply } from '../../engine/apply/index.js';
 import { error, hasErrors, warning } from '../../engine/diag/index.js';
 import { checkPlanFile, loadPlanFile, type Plan } from '../../engine/plan/index.js';
 import { readState } from '../../engine/state/index.js';
+import type { Logger } from '../../providers/provider.js';
 import type { ApplyArgs } from '../commands/options.js';
 import { progressIntervalMs } from '../views/apply-words.js';
 import { useColor } from '../views/color.js';
@@ -71,6 +72,21 @@ function interrupts(say: (text: string) => void): {
     abort,
     dispose: () => {
       for (const s of signals) process.off(s, onSignal);
+    },
+  };
+}
+
+/**
+ * Where providers' notes go during an apply: a warning on stderr (a JSON diagnostic under --json),
+ * such as the steps a connection created in PENDING_HANDSHAKE still needs.
+ */
+function providerLog(ui: JsonUi | undefined): Logger {
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (message) => {
+      if (ui) ui.diagnostic(warning('Provider warning', undefined, message));
+      else process.stderr.write(`Warning: ${message}\n`);
     },
   };
 }
@@ -149,6 +165,7 @@ async function applyWith(
       variables,
       ...(plan ? { plan } : {}),
       parallelism: args.parallelism ?? 32,
+      log: providerLog(ui),
       lockTimeoutMs,
       stop: sig.stop.signal,
       abort: sig.abort.signal,

@@ -1,3 +1,4 @@
+import type { Logger } from '../../providers/provider.js';
 import { configAddr, instanceAddr, parseInstance } from '../addrs/index.js';
 import type { Module } from '../config/index.js';
 import { type Diagnostic, error, hasErrors } from '../diag/index.js';
@@ -34,6 +35,8 @@ export interface RunOptions {
   /** false: plan against the state without reading the resources; `changed`: read only what the configuration changed. */
   readonly refresh?: RefreshMode;
   readonly parallelism?: number;
+  /** Where providers' notes and warnings go during the apply; default: nowhere. */
+  readonly log?: Logger;
 }
 
 /** Options of a plan run. */
@@ -214,6 +217,7 @@ async function underLock(
     ...(run.stop ? { stop: run.stop } : {}),
     ...(run.abort ? { abort: run.abort } : {}),
     ...(run.onEvent ? { onEvent: run.onEvent } : {}),
+    ...(run.log ? { log: run.log } : {}),
   });
   diagnostics.push(...result.diagnostics);
   return { plan, result, diagnostics };

@@ -57,3 +57,25 @@ describe('runform plan with a connection awaiting its handshake', () => {
     expect(ready.stderr).toBe('');
   });
 });
+
+describe('runform apply of a connection', () => {
+  it('prints what the new connection still needs (the handshake), as a warning, and succeeds', async () => {
+    const dir = folder({
+      'main.hcl': `provider "apprunner" {
+  region = "eu-west-1"
+}
+
+resource "apprunner_connection" "gh" {
+  connection_name = "cli-apply-gh"
+  provider_type   = "GITHUB"
+}
+`,
+    });
+    const r = await runform(['apply', '--auto-approve', '--no-color', '.'], { cwd: dir, env });
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Warning: connection cli-apply-gh was created in PENDING_HANDSHAKE');
+    expect(r.stderr).toContain('Complete handshake');
+    expect(r.stdout).toContain('Apply complete');
+  });
+});

@@ -67,7 +67,7 @@ export function handshakeNote(name: string): string {
   return (
     `connection ${name} was created in PENDING_HANDSHAKE. Finish it by hand: in the App Runner console, ` +
     `open Connected accounts, choose ${name}, then "Complete handshake" and authorise App Runner at your ` +
-    `code provider. It is ready when its status reads AVAILABLE (runform refresh shows the status attribute).`
+    `code provider. It is ready when its status reads AVAILABLE ("runform plan --refresh-only" shows the status attribute).`
   );
 }
 
