@@ -157,7 +157,7 @@ export function serviceResource(rt: Runtime): ResourceType {
         outcome = await follow(arn, created.OperationId, 'CREATE_SERVICE', ctx, timeout, startedAt);
       } catch (e) {
         if (e instanceof OperationFailedError) {
-          throw new CreateFailedError(arn, `creating service ${String(args.service_name)} failed: ${e.reason}`, {
+          throw new CreateFailedError(arn, `creating service ${String(args.service_name)} failed: ${e.message}`, {
             cause: e,
           });
         }

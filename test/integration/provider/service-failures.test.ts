@@ -23,13 +23,16 @@ const svc = () => h.provider.resources.apprunner_service;
 const args = (name: string, extra: Record<string, unknown> = {}) => serviceArgs(name, extra) as unknown as JsonObject;
 
 describe('apprunner_service failure paths', () => {
-  it('reports CREATE_FAILED as a failed create naming the service', async () => {
+  it('reports CREATE_FAILED as a failed create naming the service and its operation', async () => {
     h.em.admin.scheduleFailure({ operation: 'CreateService', serviceName: 'broken-1' });
     const e = await rejection(svc().create({ args: args('broken-1') }, context('apprunner_service.b')));
     expect(e).toBeInstanceOf(CreateFailedError);
     expect(e.message).toMatch(/creating service broken-1 failed/);
     expect((e as CreateFailedError).resourceArn).toMatch(/service\/broken-1\//);
     expect(e.cause).toBeInstanceOf(OperationFailedError);
+    const op = e.cause as OperationFailedError;
+    expect(op.operationId).not.toBe('');
+    expect(e.message).toContain(`operation ${op.operationId} (CREATE_SERVICE) ended FAILED`);
   });
 
   it('reports a rolled-back update as an error naming the operation', async () => {
@@ -72,7 +75,7 @@ describe('apprunner_service failure paths', () => {
     expect(ctx.lines.some((l) => l.includes(String(dep.OperationId)))).toBe(true);
   }, 60_000);
 
-  it('converges through a 10% fault rate and throttling thanks to adaptive retries', async () => {
+  it('converges through a 10% fault rate and throttling, retried through the client pacer', async () => {
     h.em.admin.configure({ faultRate: 0.1, throttleRps: 15 });
     const ctx = context('apprunner_service.f');
     const a0 = await svc().create({ args: args('flaky-1', { tags: { a: '1' } }) }, ctx);
