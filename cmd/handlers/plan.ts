@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runPlan } from '../../engine/apply/index.js';
 import {
@@ -240,9 +240,20 @@ export async function planHandler(args: PlanCommandArgs): Promise<void> {
     // The markdown is the whole of stdout (it becomes a comment): the hint goes to stderr.
     if (!ui) {
       (markdown ? process.stderr : process.stdout).write(
-        `${markdown ? '' : '\n'}Saved the plan to ${args.out}. Apply it with: runform apply ${args.out}\n`,
+        `${markdown ? '' : '\n'}Saved the plan to ${args.out}. Apply it with: ${applyHint(dir, resolve(args.out))}\n`,
       );
     }
   }
   process.exitCode = args['detailed-exitcode'] && hasChanges(r.plan) ? 2 : 0;
+}
+
+/**
+ * The command that applies a saved plan. `runform apply PLANFILE` reads the configuration of the
+ * folder it runs in, so a plan made for another folder is applied from that folder.
+ */
+function applyHint(dir: string, planFile: string): string {
+  const q = (p: string) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replaceAll("'", "'\\''")}'`);
+  const cwd = process.cwd();
+  if (dir === cwd) return `runform apply ${q(relative(cwd, planFile) || planFile)}`;
+  return `cd ${q(relative(cwd, dir) || '.')} && runform apply ${q(relative(dir, planFile))}`;
 }

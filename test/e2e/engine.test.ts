@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCliProvider, cliEnv, runCli, startCli } from '../support/cli.js';
 import { tempDir } from '../support/engine.js';
@@ -110,6 +110,8 @@ describe('runform plan and apply', () => {
     expect(p.stderr).toBe('');
     expect(p.status).toBe(0);
     expect(p.stdout).toContain(`note = ${JSON.stringify(parent)}`);
+    // The hint names the folder to apply it from: apply reads the configuration where it runs.
+    expect(p.stdout).toContain(`Apply it with: cd ${basename(dir)} && runform apply cwd.plan`);
     const a = runCli(['apply', 'cwd.plan'], dir, env);
     expect(a.stderr).toBe('');
     expect(a.status).toBe(0);
