@@ -79,11 +79,11 @@ async function main() {
     RUNFORM_WAIT_SCALE: '1500',
   };
 
-  say('Plan: what runform would do to make App Runner match the configuration');
-  runform(['plan', '.']);
+  say('Plan: what runform would do to make App Runner match the configuration, saved for review');
+  runform(['plan', '.', '--out', 'reviewed.plan']);
 
-  say('Apply: create the resources in dependency order, following each App Runner operation');
-  runform(['apply', '.', '--auto-approve']);
+  say('Apply exactly the reviewed plan: the resources in dependency order, following each App Runner operation');
+  runform(['apply', 'reviewed.plan']);
 
   say("Read the configuration's outputs from the state: the service's URL and where to point the domain");
   runform(['output']);
@@ -107,9 +107,8 @@ async function main() {
   say('Drift reads every resource without changing anything and reports the tag (exit code 2: drift found)');
   runform(['drift', '.'], [2]);
 
-  say('Destroy: plan the removal of everything, save the plan, and apply exactly that plan');
-  runform(['plan', '.', '--destroy', '--out', 'destroy.plan']);
-  runform(['apply', 'destroy.plan']);
+  say('Destroy: remove everything runform manages here, in reverse dependency order');
+  runform(['destroy', '.', '--auto-approve']);
 
   cleanup();
   process.stdout.write(

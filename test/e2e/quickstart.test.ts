@@ -28,6 +28,9 @@ describe('npm run quickstart', () => {
     expect(stepText(out, 4)).toContain('Apply complete: 3 change(s) made.');
     expect(stepText(out, 5)).toMatch(/^service_url = "\w+\.eu-west-1\.awsapprunner\.com"$/m);
     expect(stepText(out, 5)).toMatch(/^dns_target = "/m);
+    expect(stepText(out, 3)).toContain('Saved the plan to reviewed.plan.');
+    expect(stepText(out, 4)).toContain('$ runform apply reviewed.plan');
+    expect(stepText(out, 6)).toContain('No changes. The infrastructure matches the configuration.');
     expect(stepText(out, 6)).not.toMatch(/^Plan: /m);
     // A service starting to use its auto scaling revision is our own doing, not a change made outside.
     expect(stepText(out, 6)).not.toContain('changed outside');
@@ -39,7 +42,8 @@ describe('npm run quickstart', () => {
     // "1 vCPU" in the configuration and "1024" from App Runner are the same size: never a change.
     expect(caught).not.toContain('instance_configuration');
     expect(stepText(out, 9)).toContain('Plan: 0 to add, 0 to change, 0 to replace, 3 to destroy.');
-    expect(stepText(out, 9)).toContain('Apply complete: 3 change(s) made.');
+    expect(stepText(out, 9)).toContain('$ runform destroy . --auto-approve');
+    expect(stepText(out, 9)).toContain('Destroy complete: 3 change(s) made.');
     expect(out).not.toContain('"change-me"');
     expect(hasStackTrace(out)).toBe(false);
   }, 300_000);
