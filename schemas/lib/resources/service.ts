@@ -69,8 +69,9 @@ const networkAttributes: Record<string, AttrDef> = {
 
 const observabilityAttributes: Record<string, AttrDef> = {
   [OBS]: {
-    description: 'Request tracing for the service.',
-    computed: true,
+    description: 'Request tracing for the service; leaving the block out turns tracing off.',
+    // Off when absent, as App Runner has it, so that removing the block turns tracing off again.
+    default: { observability_enabled: false },
     schema: requiredWhen('observability_enabled', true, 'observability_configuration_arn'),
   },
   [`${OBS}.observability_enabled`]: { description: 'Turn tracing on; needs `observability_configuration_arn`.' },
