@@ -48,7 +48,11 @@ const cloudCount = (file: string): number => {
   }
 };
 
-/** Starts an apply, kills it once `after` resources exist plus `extraMs`, and returns whether it was still running. */
+/**
+ * Starts an apply, kills it once it holds the state lock and `after` resources exist, plus
+ * `extraMs`, and returns whether it was still running: a kill before the lock would land before
+ * the apply began, which proves nothing.
+ */
 async function killDuringApply(dir: string, cloud: string, after: number, extraMs: number): Promise<boolean> {
   const child = startCli(
     ['apply', '--auto-approve'],
@@ -60,6 +64,8 @@ async function killDuringApply(dir: string, cloud: string, after: number, extraM
   child.on('exit', () => {
     running = false;
   });
+  const lockFile = join(dir, 'runform.state.json.lock');
+  while (running && !existsSync(lockFile)) await new Promise((r) => setTimeout(r, 2));
   while (running && cloudCount(cloud) < after) await new Promise((r) => setTimeout(r, 3));
   if (extraMs > 0) await new Promise((r) => setTimeout(r, extraMs));
   const wasRunning = running;
