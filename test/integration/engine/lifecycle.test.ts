@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasChanges } from '../../../engine/plan/index.js';
 import { directContext } from '../../support/engine.js';
@@ -225,6 +227,19 @@ resource "test_thing" "dst" {
     await sess.close();
     const cfg = await s.provider.configure({ values: {} }, new AbortController().signal);
     await cfg.resources.test_thing.create({ args: { name: 'a' } }, directContext());
+    s.provider.calls.length = 0;
+    // A plan reconciles too, in its own copy: it plans to create only what does not exist, and
+    // writes nothing, so the pending records are still there for the apply.
+    const stateBefore = readFileSync(join(s.dir, 'runform.state.json'), 'utf8');
+    const planned = await s.plan();
+    expect(planned.diagnostics).toEqual([]);
+    expect(s.calls('findExisting').sort()).toEqual(['test_thing.a', 'test_thing.b']);
+    expect(planned.plan?.changes.map((c) => `${c.address}:${c.action}`).sort()).toEqual([
+      'test_thing.a:no-op',
+      'test_thing.b:create',
+    ]);
+    expect(readFileSync(join(s.dir, 'runform.state.json'), 'utf8')).toBe(stateBefore);
+    expect((await s.state()).pending().length).toBe(2);
     s.provider.calls.length = 0;
     const r = await s.apply();
     expect(r.diagnostics).toEqual([]);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runApply } from '../../../engine/apply/index.js';
@@ -81,6 +81,21 @@ describe('plan files', () => {
     const d = await applyFile(s, path);
     expect(d.map((x) => x.summary)).toEqual(['Saved plan is stale']);
     expect(d[0].detail).toContain('serial');
+  });
+
+  it('refuses a saved plan when the state was replaced by another one (another lineage, same serial)', async () => {
+    const s = new Stack(hcl);
+    expect(await applyFile(s, await saved(s))).toEqual([]);
+    const path = await saved(s);
+    const file = join(s.dir, 'runform.state.json');
+    const state = JSON.parse(readFileSync(file, 'utf8'));
+    const planned = state.lineage;
+    state.lineage = '00000000-0000-4000-8000-0000000000aa';
+    writeFileSync(file, JSON.stringify(state));
+    const d = await applyFile(s, path);
+    expect(d.map((x) => x.summary)).toEqual(['Saved plan is stale']);
+    expect(d[0].detail).toContain(`made for state lineage ${planned}, but the state has lineage ${state.lineage}`);
+    expect(JSON.parse(readFileSync(file, 'utf8')).lineage).toBe(state.lineage);
   });
 
   it('refuses a plan when the configuration changed since', async () => {
