@@ -118,7 +118,10 @@ describe('runform plan and apply', () => {
     expect(readFileSync(join(dir, 'cloud.json'), 'utf8')).toContain(`"note":${JSON.stringify(parent)}`);
   });
 
-  it('SIGINT during apply stops gracefully: the change in flight finishes, later ones never start; state saved, lock released, exit 1', async () => {
+  it.each([
+    'SIGINT',
+    'SIGTERM',
+  ] as const)('%s during apply stops gracefully: the change in flight finishes, later ones never start; state saved, lock released, exit 1', async (signal) => {
     // A chain a → b → c: the interrupt lands once a exists, while b is in flight, so c is always
     // left unstarted, however slow the machine.
     const chain = `${hcl}resource "test_thing" "c" {\n  name = "c"\n  note = test_thing.b.id\n}\n`;
@@ -141,7 +144,7 @@ describe('runform plan and apply', () => {
         }
       }, 10);
     });
-    child.kill('SIGINT');
+    child.kill(signal);
     const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
     expect(code).toBe(1);
     expect(err).toContain('Stopping: no new changes will start');
