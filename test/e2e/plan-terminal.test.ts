@@ -31,6 +31,9 @@ function onTerminal(args: string[], dir: string, env: NodeJS.ProcessEnv, input =
   return { status: r.status, out: r.stdout.replaceAll('\r\n', '\n') };
 }
 
+/** A colour (select graphic rendition) escape sequence. */
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
+
 const three = `
 resource "test_thing" "base" {
   name = "base"
@@ -139,7 +142,7 @@ describe('apply at a terminal', () => {
     expect(existsSync(join(dir, 'cloud.json'))).toBe(false);
   });
 
-  it('draws the live block of changes in flight on a terminal, and prints each finished change above it', () => {
+  it('draws the live block of changes in flight on a terminal, prints each finished change above it, and colours only without --no-color or NO_COLOR', () => {
     const { dir, env } = setup(three);
     const r = onTerminal(['apply', '--auto-approve', '--no-color'], dir, {
       ...env,
@@ -153,6 +156,18 @@ describe('apply at a terminal', () => {
     expect(seen).toMatch(/test_thing\.base\s+creating\s+\d+s/);
     expect(seen).toMatch(/test_thing\.app: Creation complete after \ds \[arn=/);
     expect(seen).toContain('Apply complete: 3 change(s) made.');
+    // --no-color: cursor movement, but no colour (SGR) sequence anywhere.
+    expect(r.out).not.toMatch(SGR);
+    // Without it, and without NO_COLOR, the same run on a terminal is coloured; NO_COLOR turns it off.
+    const again = setup(three);
+    const fast = { RUNFORM_TEST_DELAY_MS: '300', RUNFORM_PROGRESS_INTERVAL_MS: '100' };
+    const coloured = onTerminal(['apply', '--auto-approve'], again.dir, { ...again.env, ...fast });
+    expect(coloured.status).toBe(0);
+    expect(coloured.out).toMatch(SGR);
+    const plain = setup(three);
+    const noColor = onTerminal(['apply', '--auto-approve'], plain.dir, { ...plain.env, ...fast, NO_COLOR: '1' });
+    expect(noColor.status).toBe(0);
+    expect(noColor.out).not.toMatch(SGR);
   });
 
   it('colours the plan on a terminal only, and never when NO_COLOR is set or --no-color is given', () => {

@@ -69,6 +69,18 @@ describe('plan and drift markdown (golden files; UPDATE_GOLDEN=1 rewrites them)'
     expect(renderPlanMarkdown(hugePlan(5))).not.toContain('Details were cut');
   });
 
+  it('cuts a drift report the same way, keeping its summary and naming every drifted resource', () => {
+    const input = driftInput();
+    const whole = renderDriftMarkdown(input);
+    const limit = Math.floor(whole.length / 2);
+    const md = renderDriftMarkdown(input, limit);
+    expect(md.length).toBeLessThanOrEqual(limit);
+    expect(md.split('\n')[0]).toBe(whole.split('\n')[0]);
+    expect(md).toContain('Details were cut to keep this under');
+    for (const r of input.report.resources) expect(md).toContain(`<code>${r.address}</code>`);
+    expect(whole).not.toContain('Details were cut');
+  });
+
   it('keeps a diff fence closed whatever backticks a value holds', () => {
     const plan = hugePlan(1);
     const c = plan.changes[0];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { elapsedText } from '../../../../cmd/views/apply-words.js';
+import { elapsedText, progressIntervalMs } from '../../../../cmd/views/apply-words.js';
 import { createProgressView, type ProgressView } from '../../../../cmd/views/progress.js';
 
 // The progress views driven directly: a fake stream that says it is a terminal gets the live
@@ -130,5 +130,14 @@ describe('elapsed time', () => {
     expect(elapsedText(60_000)).toBe('1m0s');
     expect(elapsedText(252_400)).toBe('4m12s');
     expect(elapsedText(3_605_000)).toBe('1h0m5s');
+  });
+});
+
+describe('the progress interval', () => {
+  it('is 10 s unless RUNFORM_PROGRESS_INTERVAL_MS sets a positive number of milliseconds', () => {
+    expect(progressIntervalMs({})).toBe(10_000);
+    expect(progressIntervalMs({ RUNFORM_PROGRESS_INTERVAL_MS: '250' })).toBe(250);
+    for (const bad of ['0', '-5', 'soon', ''])
+      expect(progressIntervalMs({ RUNFORM_PROGRESS_INTERVAL_MS: bad })).toBe(10_000);
   });
 });
