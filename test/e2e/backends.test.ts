@@ -114,6 +114,19 @@ describe.skipIf(!url)('the pg backend from the CLI', () => {
     );
     const listed = runCli(['state', 'list'], dir, { ...env, RUNFORM_PG_CONN_STR: withPassword });
     expect([listed.status, listed.stdout]).toEqual([0, 'test_thing.a\n']);
+
+    // And through the standard PG* variables alone, which the driver reads.
+    const u = new URL(withPassword);
+    const { RUNFORM_PG_CONN_STR: _, ...bare } = env;
+    const viaPg = runCli(['state', 'list'], dir, {
+      ...bare,
+      PGHOST: u.hostname,
+      PGPORT: u.port,
+      PGUSER: decodeURIComponent(u.username),
+      PGPASSWORD: decodeURIComponent(u.password),
+      PGDATABASE: u.pathname.slice(1),
+    });
+    expect([viaPg.status, viaPg.stdout, viaPg.stderr]).toEqual([0, 'test_thing.a\n', '']);
   });
 
   it('refuses an apply while another process holds the lock, names it, and force-unlock frees it', async () => {

@@ -106,8 +106,8 @@ if ('skip' in server) {
       }
     });
 
-    it('keeps each workspace at env:/NAME/<key>; lists, selects and refuses to delete one that manages resources', async () => {
-      const { dir, env, key, object } = await setup();
+    it('keeps each workspace at env:/NAME/<key>; lists, selects, refuses to delete one that manages resources, and deletes it with --force', async () => {
+      const { dir, env, key, object, keys } = await setup();
       expect(runCli(['apply', '--auto-approve'], dir, env).status).toBe(0);
       const created = runCli(['workspace', 'new', 'staging'], dir, env);
       expect([created.status, created.stderr]).toEqual([0, '']);
@@ -136,6 +136,12 @@ if ('skip' in server) {
       expect(refused.stderr).toContain('still manages 1 instance(s)');
       expect(hasStackTrace(refused.stderr)).toBe(false);
       expect((await object(`env:/staging/${key}`)).lineage).toBe(staging.lineage);
+      // --force forgets what it manages: the state, its backup and journal go; default stays.
+      const forced = runCli(['workspace', 'delete', 'staging', '--force'], dir, env);
+      expect([forced.status, forced.stderr]).toEqual([0, '']);
+      expect((await keys()).filter((k) => k.includes('env:/staging/'))).toEqual([]);
+      expect(runCli(['workspace', 'list'], dir, env).stdout).not.toContain('staging');
+      expect((await object(key)).lineage).toBe(main.lineage);
     });
 
     it('migrates a local state into the bucket, keeping lineage and serial', async () => {
