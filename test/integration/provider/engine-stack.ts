@@ -3,15 +3,46 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppRunnerClient } from '@aws-sdk/client-apprunner';
+import { afterAll, beforeAll } from 'vitest';
 import { runApply, runPlan } from '../../../engine/apply/index.js';
 import { loadModule, resolveVariables } from '../../../engine/config/index.js';
 import type { Diagnostic } from '../../../engine/diag/index.js';
 import { LocalBackend } from '../../../engine/state/index.js';
+import {
+  type EmulatorOptions,
+  type RunningEmulator,
+  startEmulator,
+} from '../../../providers/apprunner/emulator/index.js';
 import { createProvider } from '../../../providers/apprunner/index.js';
 import type { ConfiguredProvider } from '../../../providers/provider.js';
 
 /** The region every benchmark uses. */
 export const REGION = 'eu-west-1';
+
+/**
+ * An emulator, and an SDK client on it for checking what App Runner holds, started before a test
+ * file's tests and closed after them. Read its fields inside tests (they are set in beforeAll).
+ */
+export function emulatorForFile(options: EmulatorOptions): {
+  readonly em: RunningEmulator;
+  readonly sdk: AppRunnerClient;
+} {
+  const held = {} as { em: RunningEmulator; sdk: AppRunnerClient };
+  beforeAll(async () => {
+    held.em = await startEmulator(options);
+    held.sdk = new AppRunnerClient({
+      endpoint: held.em.url,
+      region: REGION,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+  });
+  afterAll(async () => {
+    held.sdk?.destroy();
+    await held.em?.close();
+  });
+  return held;
+}
 
 /** A configuration folder with its own local state, wired to one emulator. */
 export class EngineStack {

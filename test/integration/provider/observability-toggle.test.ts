@@ -1,7 +1,6 @@
-import { AppRunnerClient, DescribeServiceCommand, ListServicesCommand } from '@aws-sdk/client-apprunner';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../../providers/apprunner/emulator/index.js';
-import { EngineStack, REGION, serviceHcl, summaries } from './engine-stack.js';
+import { DescribeServiceCommand, ListServicesCommand } from '@aws-sdk/client-apprunner';
+import { describe, expect, it } from 'vitest';
+import { EngineStack, emulatorForFile, serviceHcl, summaries } from './engine-stack.js';
 
 // Tracing is off unless the service says otherwise: adding the observability block turns it on,
 // and taking the block out again turns it off (App Runner keeps it on until told), with no change
@@ -26,55 +25,32 @@ function config(on: boolean): string {
   return `${tracing}${serviceHcl('web', 'toggle-web', block)}`;
 }
 
-let em: RunningEmulator;
-let sdk: AppRunnerClient;
-beforeAll(async () => {
-  em = await startEmulator({ latency: 'fast', seed: 3 });
-  sdk = new AppRunnerClient({
-    endpoint: em.url,
-    region: REGION,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-});
-afterAll(async () => {
-  sdk.destroy();
-  await em.close();
-});
+const h = emulatorForFile({ latency: 'fast', seed: 3 });
 
 describe('the observability block of a service', () => {
   it('turns tracing on when added and off when removed, and plans nothing afterwards', async () => {
-    const stack = new EngineStack(em.url, 1000);
-    const enabled = async (arn: string) =>
-      (await sdk.send(new DescribeServiceCommand({ ServiceArn: arn }))).Service?.ObservabilityConfiguration
-        ?.ObservabilityEnabled;
-    const settled = async () => {
-      const p = await stack.plan();
-      expect(summaries(p.diagnostics)).toBe('');
-      return p.plan?.changes.filter((c) => c.action !== 'no-op').map((c) => `${c.address}:${c.action}`);
+    const stack = new EngineStack(h.em.url, 1000);
+    const enabled = async () => {
+      const listed = await h.sdk.send(new ListServicesCommand({}));
+      const arn = listed.ServiceSummaryList?.find((x) => x.ServiceName === 'toggle-web')?.ServiceArn;
+      const d = await h.sdk.send(new DescribeServiceCommand({ ServiceArn: arn }));
+      return d.Service?.ObservabilityConfiguration?.ObservabilityEnabled;
     };
-
-    stack.write(config(false));
-    const created = await stack.apply();
-    expect(summaries(created.diagnostics)).toBe('');
-    const web = created.plan?.changes.find((c) => c.address === 'apprunner_service.web');
-    const listed = await sdk.send(new ListServicesCommand({}));
-    const arn = String(listed.ServiceSummaryList?.find((x) => x.ServiceName === 'toggle-web')?.ServiceArn);
-    expect(web?.action).toBe('create');
-    expect(await enabled(arn)).toBe(false);
-    expect(await settled()).toEqual([]);
-
-    stack.write(config(true));
-    const on = await stack.apply();
-    expect(summaries(on.diagnostics)).toBe('');
-    expect(on.plan?.changes.find((c) => c.address === 'apprunner_service.web')?.action).toBe('update');
-    expect(await enabled(arn)).toBe(true);
-    expect(await settled()).toEqual([]);
-
-    stack.write(config(false));
-    const off = await stack.apply();
-    expect(summaries(off.diagnostics)).toBe('');
-    expect(off.plan?.changes.find((c) => c.address === 'apprunner_service.web')?.action).toBe('update');
-    expect(await enabled(arn)).toBe(false);
-    expect(await settled()).toEqual([]);
+    // Each step: write the configuration, apply it, check the service's action and App Runner's
+    // tracing, then plan again and find nothing to do.
+    for (const [on, action] of [
+      [false, 'create'],
+      [true, 'update'],
+      [false, 'update'],
+    ] as const) {
+      stack.write(config(on));
+      const applied = await stack.apply();
+      expect(summaries(applied.diagnostics)).toBe('');
+      expect(applied.plan?.changes.find((c) => c.address === 'apprunner_service.web')?.action).toBe(action);
+      expect(await enabled()).toBe(on);
+      const again = await stack.plan();
+      expect(summaries(again.diagnostics)).toBe('');
+      expect(again.plan?.changes.filter((c) => c.action !== 'no-op').map((c) => c.address)).toEqual([]);
+    }
   });
 });

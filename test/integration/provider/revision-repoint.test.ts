@@ -1,11 +1,6 @@
-import {
-  AppRunnerClient,
-  DescribeAutoScalingConfigurationCommand,
-  DescribeServiceCommand,
-} from '@aws-sdk/client-apprunner';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../../providers/apprunner/emulator/index.js';
-import { EngineStack, REGION, serviceHcl, summaries } from './engine-stack.js';
+import { DescribeAutoScalingConfigurationCommand, DescribeServiceCommand } from '@aws-sdk/client-apprunner';
+import { describe, expect, it } from 'vitest';
+import { EngineStack, emulatorForFile, serviceHcl, summaries } from './engine-stack.js';
 
 // Auto scaling revisions are immutable, and App Runner refuses to delete one a service still uses.
 // A changed revision must therefore be created first, the services repointed to it, and only then
@@ -21,30 +16,17 @@ ${serviceHcl('a', 'repoint-a', '  auto_scaling_configuration_arn = apprunner_aut
 ${serviceHcl('b', 'repoint-b', '  auto_scaling_configuration_arn = apprunner_auto_scaling_configuration.scale.arn\n')}`;
 }
 
-let em: RunningEmulator;
-let sdk: AppRunnerClient;
-beforeAll(async () => {
-  em = await startEmulator({ latency: 'fast', seed: 8, recordCalls: true });
-  sdk = new AppRunnerClient({
-    endpoint: em.url,
-    region: REGION,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-});
-afterAll(async () => {
-  sdk.destroy();
-  await em.close();
-});
+const h = emulatorForFile({ latency: 'fast', seed: 8, recordCalls: true });
 
 describe('changing an auto scaling configuration that services use', () => {
   it('creates the new revision, repoints every service to it, and only then deletes the old one', async () => {
-    const stack = new EngineStack(em.url, 1000);
+    const stack = new EngineStack(h.em.url, 1000);
     stack.write(config(5));
     const first = await stack.apply();
     expect(summaries(first.diagnostics)).toBe('');
 
     stack.write(config(6));
-    em.admin.resetStats();
+    h.em.admin.resetStats();
     const second = await stack.apply();
     expect(summaries(second.diagnostics)).toBe('');
     const byAddr = new Map(second.plan?.changes.map((c) => [c.address, c]));
@@ -55,7 +37,7 @@ describe('changing an auto scaling configuration that services use', () => {
     expect(byAddr.get('apprunner_service.b')?.action).toBe('update');
     const oldArn = asc && 'before' in asc ? String(asc.before.value.arn) : '';
 
-    const calls = em.admin.calls();
+    const calls = h.em.admin.calls();
     // No call was refused: in particular App Runner never had to refuse deleting a revision in use.
     expect(calls.filter((c) => c.error)).toEqual([]);
     const created = calls.findIndex((c) => c.operation === 'CreateAutoScalingConfiguration');
@@ -84,12 +66,12 @@ describe('changing an auto scaling configuration that services use', () => {
         calls.find((c) => c.operation === 'UpdateService' && String(c.input.ServiceArn).includes(`/${name}/`))?.input
           .ServiceArn,
       );
-      const svc = (await sdk.send(new DescribeServiceCommand({ ServiceArn: arn }))).Service;
+      const svc = (await h.sdk.send(new DescribeServiceCommand({ ServiceArn: arn }))).Service;
       expect(svc?.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn).toBe(newArn);
       expect(svc?.Status).toBe('RUNNING');
       expect(svc?.UpdatedAt?.getTime()).toBeLessThanOrEqual(deleteAt);
     }
-    const old = await sdk.send(new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: oldArn }));
+    const old = await h.sdk.send(new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: oldArn }));
     expect(old.AutoScalingConfiguration?.Status).toBe('INACTIVE');
   });
 });
