@@ -30,7 +30,10 @@ export class CreateFailedError extends Error {
   }
 }
 
-/** A wait ran past its timeout; the resource may still converge later. */
+/**
+ * A wait ran past its timeout; the resource may still converge later. `timeoutMs` is the time the
+ * whole change was allowed (the wait may have had only what was left of it).
+ */
 export class WaitTimeoutError extends Error {
   override readonly name = 'WaitTimeoutError';
   constructor(
@@ -38,7 +41,12 @@ export class WaitTimeoutError extends Error {
     readonly timeoutMs: number,
     options?: { cause?: unknown },
   ) {
-    super(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}`, options);
+    super(
+      timeoutMs > 0
+        ? `timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${what}`
+        : `timed out: no time was left to wait for ${what}`,
+      options,
+    );
   }
 }
 

@@ -78,6 +78,7 @@ export function serviceResource(rt: Runtime): ResourceType {
     ctx: OpContext,
     timeoutMs: number,
     startedAt?: number,
+    budgetMs?: number,
   ) {
     if (!operationId) throw new Error(`App Runner returned no operation ID for ${kind} on ${arn}`);
     ctx.progress({ status: 'PENDING', operationId, message: `${kind} started` });
@@ -89,6 +90,7 @@ export function serviceResource(rt: Runtime): ResourceType {
       signal: ctx.signal,
       progress: ctx.progress,
       ...(startedAt !== undefined ? { startedAt } : {}),
+      ...(budgetMs !== undefined ? { budgetMs } : {}),
     });
   }
 
@@ -186,7 +188,8 @@ export function serviceResource(rt: Runtime): ResourceType {
 
     async update({ args, prior, changed }, ctx) {
       const arn = priorString(prior, 'arn');
-      const deadline = Date.now() + timeoutFor(rt, ctx, schema, 'update');
+      const budget = timeoutFor(rt, ctx, schema, 'update');
+      const deadline = Date.now() + budget;
       const secrets = sensitiveValues(args);
       const wasPaused = prior.paused === true;
       const wantPaused = args.paused === true;
@@ -206,7 +209,7 @@ export function serviceResource(rt: Runtime): ResourceType {
         } catch (e) {
           throw scrub(e, secrets);
         }
-        await follow(arn, r.OperationId, 'UPDATE_SERVICE', ctx, deadline - Date.now());
+        await follow(arn, r.OperationId, 'UPDATE_SERVICE', ctx, deadline - Date.now(), undefined, budget);
       }
       if (changed.includes('tags')) await applyTags(rt, arn, prior.tags, args.tags, ctx.signal);
       if (wantPaused && (!wasPaused || reconfigure)) await setPaused(arn, true, ctx, deadline);
@@ -215,7 +218,8 @@ export function serviceResource(rt: Runtime): ResourceType {
 
     async delete({ prior }, ctx) {
       const arn = priorString(prior, 'arn');
-      const deadline = Date.now() + timeoutFor(rt, ctx, schema, 'delete');
+      const budget = timeoutFor(rt, ctx, schema, 'delete');
+      const deadline = Date.now() + budget;
       let r: DeleteServiceCommandOutput;
       try {
         r = await whenIdle(rt, { serviceArn: arn, deadline, signal: ctx.signal, log: (m) => ctx.log.info(m) }, () =>
@@ -225,7 +229,7 @@ export function serviceResource(rt: Runtime): ResourceType {
         if (isNotFound(e)) return;
         throw e;
       }
-      await follow(arn, r.OperationId, 'DELETE_SERVICE', ctx, deadline - Date.now());
+      await follow(arn, r.OperationId, 'DELETE_SERVICE', ctx, deadline - Date.now(), undefined, budget);
     },
 
     checkPlanned({ args }, ctx) {

@@ -34,6 +34,8 @@ export interface OperationWaitRequest {
    * began" (the answer that started it may have waited on a busy event loop before being read).
    */
   readonly startedAt?: number;
+  /** The time the whole change was allowed, when the wait has only what is left of it: for the timeout's message. */
+  readonly budgetMs?: number;
 }
 
 /** The operation as it ended. */
@@ -156,7 +158,7 @@ async function follow(env: WaitEnv, req: OperationWaitRequest): Promise<Operatio
   for (;;) {
     throwIfAborted(req.signal, `waiting for ${what}`);
     const now = Date.now();
-    if (now >= deadline) throw new WaitTimeoutError(what, req.timeoutMs);
+    if (now >= deadline) throw new WaitTimeoutError(what, req.budgetMs ?? req.timeoutMs);
     const elapsed = now - start;
     const expected = env.durations.expected(kind);
     const delay = Math.min(nextDelay(elapsed, expected, env.scale), deadline - now);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { runApply, runPlan } from '../../../engine/apply/index.js';
 import { loadModule, resolveVariables } from '../../../engine/config/index.js';
 import type { Diagnostic } from '../../../engine/diag/index.js';
+import type { PlanOptions } from '../../../engine/plan/index.js';
 import { LocalBackend } from '../../../engine/state/index.js';
 import {
   type EmulatorOptions,
@@ -82,20 +83,20 @@ export class EngineStack {
   }
 
   /** Plans and applies; the provider is closed afterwards. */
-  async apply(inputs?: Awaited<ReturnType<EngineStack['inputs']>>) {
+  async apply(inputs?: Awaited<ReturnType<EngineStack['inputs']>>, options: PlanOptions = {}) {
     const i = inputs ?? (await this.inputs());
     try {
-      return await runApply(i);
+      return await runApply({ ...i, options });
     } finally {
       await i.provider.close();
     }
   }
 
   /** Refreshes and plans; the provider is closed afterwards. */
-  async plan(inputs?: Awaited<ReturnType<EngineStack['inputs']>>) {
+  async plan(inputs?: Awaited<ReturnType<EngineStack['inputs']>>, options: PlanOptions = {}) {
     const i = inputs ?? (await this.inputs());
     try {
-      return await runPlan(i);
+      return await runPlan({ ...i, options });
     } finally {
       await i.provider.close();
     }

@@ -169,4 +169,22 @@ describe('operation waiter', () => {
     expect(e.message).toContain(operationId);
     expect(Date.now() - started).toBeLessThan(3_000);
   });
+
+  it('names the whole timeout of the change, not what was left of it, and never a negative time', async () => {
+    em.admin.configure({ latency: 'realistic', timeScale: 1 });
+    const { arn, operationId } = await createService('wait-late');
+    const request = {
+      serviceArn: arn,
+      operationId,
+      kind: 'CREATE_SERVICE' as const,
+      signal: new AbortController().signal,
+    };
+    // The change had 20 min; earlier calls used them all before the wait began.
+    const late = await rejection(waitForOperation(env, { ...request, timeoutMs: -5_000, budgetMs: 1_200_000 }));
+    expect(late.message).toBe(`timed out after 1200s waiting for operation ${operationId} (CREATE_SERVICE) on ${arn}`);
+    const none = await rejection(waitForOperation(env, { ...request, timeoutMs: -5_000 }));
+    expect(none.message).toBe(
+      `timed out: no time was left to wait for operation ${operationId} (CREATE_SERVICE) on ${arn}`,
+    );
+  });
 });
