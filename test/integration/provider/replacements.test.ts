@@ -9,7 +9,7 @@ import { EngineStack, emulatorForFile, summaries } from './engine-stack.js';
 
 // A change to an argument that App Runner cannot update replaces the resource, for every type that
 // has one: a connection, an observability configuration and a VPC connector that a service uses,
-// the service itself, and its custom domain, all at once. The order must suit App Runner (an old
+// an auto scaling revision, the service itself, and its custom domain, all at once. The order must suit App Runner (an old
 // revision or connector goes only once no service uses it): nothing is refused on the way, the old
 // objects are gone afterwards, and the next plan has nothing to do.
 
@@ -24,6 +24,11 @@ resource "apprunner_observability_configuration" "trace" {
   trace_configuration {
     vendor = "AWSXRAY"
   }
+}
+
+resource "apprunner_auto_scaling_configuration" "scale" {
+  auto_scaling_configuration_name = "repl-scale"
+  max_size                        = ${4 + v}
 }
 
 resource "apprunner_vpc_connector" "egress" {
@@ -51,7 +56,8 @@ resource "apprunner_service" "web" {
     observability_enabled           = true
     observability_configuration_arn = apprunner_observability_configuration.trace.arn
   }
-  tags = { connection = apprunner_connection.gh.connection_name }
+  auto_scaling_configuration_arn = apprunner_auto_scaling_configuration.scale.arn
+  tags                           = { connection = apprunner_connection.gh.connection_name }
 }
 
 resource "apprunner_custom_domain" "www" {
@@ -77,13 +83,14 @@ describe('replacing resources App Runner cannot update', () => {
     expect(summaries(second.diagnostics)).toBe('');
     const actions = Object.fromEntries(second.plan?.changes.map((c) => [c.address, c.action]) ?? []);
     expect(actions).toEqual({
+      'apprunner_auto_scaling_configuration.scale': 'replace',
       'apprunner_connection.gh': 'replace',
       'apprunner_observability_configuration.trace': 'replace',
       'apprunner_vpc_connector.egress': 'replace',
       'apprunner_service.web': 'replace',
       'apprunner_custom_domain.www': 'replace',
     });
-    // App Runner refused nothing: no delete of a revision or connector still in use.
+    // App Runner refused nothing: in particular no delete of an auto scaling revision still in use.
     expect(h.em.admin.calls().filter((c) => c.error)).toEqual([]);
 
     const names = async () => ({
