@@ -64,6 +64,20 @@ resource "test_thing" "b" {
     expect(s.calls('read')).toEqual([]);
   });
 
+  it('applies independent creates concurrently, never more provider calls at once than parallelism', async () => {
+    const hcl = Array.from({ length: 8 }, (_, i) => `resource "test_thing" "r${i}" {\n  name = "r${i}"\n}\n`).join('');
+    const s = new Stack(hcl);
+    s.provider.behaviour = { delayMs: (op) => (op === 'create' ? 30 : 0) };
+    const r = await s.apply({}, { parallelism: 3 });
+    expect(r.diagnostics).toEqual([]);
+    const creates = s.provider.calls.filter((c) => c.op === 'create');
+    expect(creates).toHaveLength(8);
+    const maxInFlight = Math.max(
+      ...creates.map((c) => creates.filter((o) => o.start <= c.start && o.end! > c.start).length),
+    );
+    expect(maxInFlight).toBe(3);
+  });
+
   it('runform import adopts a resource by id into a declared address', async () => {
     const s = new Stack('resource "test_thing" "a" {\n  name = "a"\n}\n');
     const cfg = await s.provider.configure({ values: {} }, new AbortController().signal);
