@@ -2,6 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../../providers/apprunner/emulator/index.js';
 
 /** The built CLI (npm test builds before running vitest). */
 export const bin = new URL('../../dist/cmd/main.js', import.meta.url).pathname;
@@ -56,4 +58,28 @@ export function runformAsync(
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * A local App Runner (instant latency) started before a test file's tests and closed after them,
+ * with the environment that points runform at it. Read the fields inside tests.
+ */
+export function emulatorForCli(): { readonly em: RunningEmulator; readonly env: NodeJS.ProcessEnv } {
+  const held = {} as { em: RunningEmulator; env: NodeJS.ProcessEnv };
+  beforeAll(async () => {
+    held.em = await startEmulator({ latency: 'instant' });
+    held.env = {
+      AWS_ENDPOINT_URL_APPRUNNER: held.em.url,
+      AWS_ACCESS_KEY_ID: 'e2e',
+      AWS_SECRET_ACCESS_KEY: 'e2e',
+      RUNFORM_WAIT_SCALE: '1000',
+    };
+  });
+  afterAll(() => held.em?.close());
+  return held;
+}
+
+/** A configuration folder whose main.hcl is an App Runner provider block (eu-west-1) plus `resources`. */
+export function appRunnerFolder(resources: string): string {
+  return folder({ 'main.hcl': `provider "apprunner" {\n  region = "eu-west-1"\n}\n\n${resources}` });
 }

@@ -1,37 +1,17 @@
 import { AppRunnerClient, CreateConnectionCommand } from '@aws-sdk/client-apprunner';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../providers/apprunner/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { codeServiceHcl } from '../integration/provider/engine-stack.js';
-import { folder, hasStackTrace, runformAsync as runform } from './cli.js';
+import { appRunnerFolder, emulatorForCli, hasStackTrace, runformAsync as runform } from './cli.js';
 
 // `runform plan` prints a warning, with the source line, for a service whose connection still waits
 // for its handshake; the plan is still shown and the exit code says success.
 
-let em: RunningEmulator;
-let env: NodeJS.ProcessEnv;
-beforeAll(async () => {
-  em = await startEmulator({ latency: 'instant' });
-  env = {
-    AWS_ENDPOINT_URL_APPRUNNER: em.url,
-    AWS_ACCESS_KEY_ID: 'e2e',
-    AWS_SECRET_ACCESS_KEY: 'e2e',
-    RUNFORM_WAIT_SCALE: '1000',
-  };
-});
-afterAll(() => em?.close());
-
-function config(connectionArn: string): string {
-  return `provider "apprunner" {
-  region = "eu-west-1"
-}
-
-${codeServiceHcl('api', 'cli-warn-api', `"${connectionArn}"`)}`;
-}
+const h = emulatorForCli();
 
 describe('runform plan with a connection awaiting its handshake', () => {
   it('warns at the connection_arn line, still shows the plan and exits 0; the warning goes after the handshake', async () => {
     const client = new AppRunnerClient({
-      endpoint: em.url,
+      endpoint: h.em.url,
       region: 'eu-west-1',
       credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' },
     });
@@ -41,9 +21,9 @@ describe('runform plan with a connection awaiting its handshake', () => {
     client.destroy();
     const arn = made.Connection?.ConnectionArn ?? '';
     expect(made.Connection?.Status).toBe('PENDING_HANDSHAKE');
-    const dir = folder({ 'main.hcl': config(arn) });
+    const dir = appRunnerFolder(codeServiceHcl('api', 'cli-warn-api', `"${arn}"`));
 
-    const pending = await runform(['plan', '.'], { cwd: dir, env });
+    const pending = await runform(['plan', '.'], { cwd: dir, env: h.env });
     expect(hasStackTrace(pending.stderr)).toBe(false);
     expect(pending.code).toBe(0);
     expect(pending.stderr).toMatch(/main\.hcl:10:7: warning: Connection still waits for its handshake/);
@@ -51,8 +31,8 @@ describe('runform plan with a connection awaiting its handshake', () => {
     expect(pending.stderr).toContain('Complete handshake');
     expect(pending.stdout).toContain('apprunner_service.api');
 
-    em.admin.handshakeConnection(arn);
-    const ready = await runform(['plan', '.'], { cwd: dir, env });
+    h.em.admin.handshakeConnection(arn);
+    const ready = await runform(['plan', '.'], { cwd: dir, env: h.env });
     expect(ready.code).toBe(0);
     expect(ready.stderr).toBe('');
   });
@@ -60,18 +40,12 @@ describe('runform plan with a connection awaiting its handshake', () => {
 
 describe('runform apply of a connection', () => {
   it('prints what the new connection still needs (the handshake), as a warning, and succeeds', async () => {
-    const dir = folder({
-      'main.hcl': `provider "apprunner" {
-  region = "eu-west-1"
-}
-
-resource "apprunner_connection" "gh" {
+    const dir = appRunnerFolder(`resource "apprunner_connection" "gh" {
   connection_name = "cli-apply-gh"
   provider_type   = "GITHUB"
 }
-`,
-    });
-    const r = await runform(['apply', '--auto-approve', '--no-color', '.'], { cwd: dir, env });
+`);
+    const r = await runform(['apply', '--auto-approve', '--no-color', '.'], { cwd: dir, env: h.env });
     expect(hasStackTrace(r.stderr)).toBe(false);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Warning: connection cli-apply-gh was created in PENDING_HANDSHAKE');

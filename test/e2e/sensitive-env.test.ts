@@ -1,35 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../providers/apprunner/emulator/index.js';
-import { folder, hasStackTrace, runformAsync as runform } from './cli.js';
+import { describe, expect, it } from 'vitest';
+import { appRunnerFolder, emulatorForCli, hasStackTrace, runformAsync as runform } from './cli.js';
 
 // A service's environment variable values are sensitive without being marked so: never printed,
 // in the plan or after the apply. Its environment secrets are references (ARNs) and are shown.
 
-let em: RunningEmulator;
-let env: NodeJS.ProcessEnv;
-beforeAll(async () => {
-  em = await startEmulator({ latency: 'instant' });
-  env = {
-    AWS_ENDPOINT_URL_APPRUNNER: em.url,
-    AWS_ACCESS_KEY_ID: 'e2e',
-    AWS_SECRET_ACCESS_KEY: 'e2e',
-    RUNFORM_WAIT_SCALE: '1000',
-    NO_COLOR: '1',
-  };
-});
-afterAll(() => em?.close());
+const h = emulatorForCli();
 
 const VALUE = 'db-password-plain-value';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-url-AbCdEf';
 
 describe('environment variables and secrets of a service', () => {
   it('hides the variables’ values and shows the secrets’ references, in the plan and the apply', async () => {
-    const dir = folder({
-      'main.hcl': `provider "apprunner" {
-  region = "eu-west-1"
-}
-
-resource "apprunner_service" "web" {
+    const dir = appRunnerFolder(`resource "apprunner_service" "web" {
   service_name = "env-web"
   source_configuration {
     auto_deployments_enabled = false
@@ -44,16 +26,15 @@ resource "apprunner_service" "web" {
     }
   }
 }
-`,
-    });
-    const plan = await runform(['plan', '.'], { cwd: dir, env });
+`);
+    const plan = await runform(['plan', '.'], { cwd: dir, env: h.env });
     expect([plan.code, plan.stderr]).toEqual([0, '']);
     expect(plan.stdout).toMatch(/DB_PASSWORD\s*=\s*\(sensitive value\)/);
     expect(plan.stdout).toContain(`DB_URL = "${SECRET_ARN}"`);
-    const apply = await runform(['apply', '.', '--auto-approve'], { cwd: dir, env });
+    const apply = await runform(['apply', '.', '--auto-approve'], { cwd: dir, env: h.env });
     expect(hasStackTrace(apply.stderr)).toBe(false);
     expect(apply.code).toBe(0);
-    const show = await runform(['show'], { cwd: dir, env });
+    const show = await runform(['show'], { cwd: dir, env: h.env });
     expect(show.code).toBe(0);
     for (const out of [plan.stdout, apply.stdout, apply.stderr, show.stdout]) expect(out).not.toContain(VALUE);
     expect(show.stdout).toContain(SECRET_ARN);
