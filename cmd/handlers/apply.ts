@@ -64,8 +64,8 @@ function interrupts(say: (text: string) => void): {
       abort.abort();
     }
   };
-  // A closed terminal (SIGHUP) stops the run as an interrupt does, so that the lock is released.
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  // SIGHUP keeps its default: a run started with nohup must outlive its terminal.
+  const signals = ['SIGINT', 'SIGTERM'] as const;
   for (const s of signals) process.on(s, onSignal);
   return {
     stop,
