@@ -148,13 +148,14 @@ export class LocalBackend implements Backend {
     return this.journalHandle;
   }
 
-  // A writer killed between creating its temp file and renaming it leaves the temp file behind.
+  // A writer killed between creating its temp file and renaming it (or, taking the lock, linking it)
+  // leaves the temp file behind.
   // Only the lock holder writes, so under the lock any temp file of a dead process is garbage.
   private async removeDeadTempFiles(): Promise<void> {
     const prefix = `.${basename(this.path)}.`;
     const names = await readdir(dirname(this.path)).catch(() => [] as string[]);
     for (const name of names) {
-      const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
+      const m = name.startsWith(prefix) ? /^(?:lock\.)?(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
       if (m && !isAlive(Number(m[1]))) await unlink(join(dirname(this.path), name)).catch(() => {});
     }
   }

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { open, readFile, unlink } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { link, open, readFile, unlink } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { LockRequest } from '../backend.js';
 import { LockError, type LockInfo } from '../errors.js';
 import { isObject } from '../json.js';
@@ -29,36 +29,78 @@ export function newLockInfo(req: LockRequest): LockInfo {
   };
 }
 
-/** One attempt to create the lock file exclusively (O_EXCL); when it exists, reports who holds it. */
+/** What link() fails with on a file system that has no hard links. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * One attempt to take the lock; when the lock file exists, reports who holds it. The lock info is
+ * written and synced to a temporary file first, then hard-linked to the lock's name, which fails
+ * when that name exists: the lock file appears whole, so a process killed at any moment never
+ * leaves an empty or half-written lock. Where the file system has no hard links, the lock file is
+ * created exclusively (O_EXCL) and written in place.
+ */
 export async function tryLockFile(path: string, info: LockInfo): Promise<LockAttempt> {
-  let fh: Awaited<ReturnType<typeof open>>;
+  const text = `${JSON.stringify(info)}\n`;
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    fh = await open(path, 'wx', PRIVATE_MODE);
+    await writeSynced(tmp, 'wx', text);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+    await unlink(tmp).catch(() => {});
+    throw new LockError('io', `cannot write the lock file ${path}: ${(e as Error).message}`, undefined, { cause: e });
+  }
+  let linked: 'yes' | 'exists' | 'unsupported';
+  try {
+    await link(tmp, path);
+    linked = 'yes';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (code !== 'EEXIST' && !NO_HARD_LINKS.has(code)) {
+      await unlink(tmp).catch(() => {});
       throw new LockError('io', `cannot create the lock file ${path}: ${(e as Error).message}`, undefined, {
         cause: e,
       });
     }
-    // The holder writes its info just after creating the file: give it a moment before calling the lock unreadable.
-    for (let tries = 0; ; tries++) {
-      const held = await readLockFile(path);
-      if (held === undefined) return { ok: false, unreadable: 'it vanished' };
-      if (held.holder || tries >= 5) return held;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    linked = code === 'EEXIST' ? 'exists' : 'unsupported';
   }
+  await unlink(tmp).catch(() => {});
+  if (linked === 'unsupported') return tryLockFileInPlace(path, info, text);
+  if (linked === 'exists') return heldBy(path);
+  await fsyncDir(dirname(path));
+  return { ok: true, info };
+}
+
+async function writeSynced(path: string, flags: string, text: string): Promise<void> {
+  const fh = await open(path, flags, PRIVATE_MODE);
   try {
-    await fh.writeFile(`${JSON.stringify(info)}\n`);
+    await fh.writeFile(text);
     await fh.sync();
-  } catch (e) {
+  } finally {
     await fh.close();
+  }
+}
+
+// Without hard links: create the lock file exclusively, then write it.
+async function tryLockFileInPlace(path: string, info: LockInfo, text: string): Promise<LockAttempt> {
+  try {
+    await writeSynced(path, 'wx', text);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return heldBy(path);
     await unlink(path).catch(() => {});
     throw new LockError('io', `cannot write the lock file ${path}: ${(e as Error).message}`, undefined, { cause: e });
   }
-  await fh.close();
   await fsyncDir(dirname(path));
   return { ok: true, info };
+}
+
+// Who holds an existing lock file. A lock written in place may still be being written: it gets a
+// moment before it is called unreadable.
+async function heldBy(path: string): Promise<LockAttempt> {
+  for (let tries = 0; ; tries++) {
+    const held = await readLockFile(path);
+    if (held === undefined) return { ok: false, unreadable: 'it vanished' };
+    if (held.holder || tries >= 5) return held;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** Reads the lock file: undefined when there is none. */

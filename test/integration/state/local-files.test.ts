@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyChange, LockError, State, StateSession } from '../../../engine/state/index.js';
+import { newLockInfo, tryLockFile } from '../../../engine/state/local/lockfile.js';
 import { createService } from './fixtures.js';
 import { localStore } from './local-store.js';
 
@@ -96,11 +97,27 @@ describe('local backend files', () => {
   it('removes temp files of dead writers when it takes the lock, and keeps those of live ones', async () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     const deadTmp = `.runform.state.json.${dead}.0badc0de.tmp`;
+    const deadLockTmp = `.runform.state.json.lock.${dead}.0badc0de.tmp`;
     const liveTmp = `.runform.state.json.${process.pid}.0badc0de.tmp`;
     await writeFile(join(store.dir, deadTmp), 'partial');
+    await writeFile(join(store.dir, deadLockTmp), '{"id":');
     await writeFile(join(store.dir, liveTmp), 'in progress');
     const b = store.backend();
     await b.unlock((await b.lock({ operation: 'apply' })).id);
     expect(await readdir(store.dir)).toEqual([liveTmp]);
+  });
+
+  it('makes the lock file appear whole: whoever sees it can read its holder, and no temp file is left', async () => {
+    const path = join(store.dir, 'runform.state.json.lock');
+    // Many takers at once: exactly one gets the lock, every other one reads a complete holder.
+    const infos = Array.from({ length: 8 }, (_, i) => newLockInfo({ operation: `apply ${i}` }));
+    const attempts = await Promise.all(infos.map((info) => tryLockFile(path, info)));
+    const won = attempts.filter((a) => a.ok);
+    expect(won).toHaveLength(1);
+    const first = won[0];
+    const winner = first?.ok ? first.info : undefined;
+    for (const a of attempts) if (!a.ok) expect(a.holder?.id).toBe(winner?.id);
+    expect(JSON.parse(await readFile(path, 'utf8')).id).toBe(winner?.id);
+    expect(await readdir(store.dir)).toEqual(['runform.state.json.lock']);
   });
 });
