@@ -111,7 +111,14 @@ export function createAdmin(em: Emulator): AdminHandle {
     },
     scheduleFailure(failure) {
       if (!FAILURES.includes(failure.operation)) throw bad(`operation must be one of ${FAILURES.join(', ')}.`);
-      em.env.failures.push({ operation: failure.operation, serviceName: failure.serviceName });
+      if (failure.rollbackFails && failure.operation !== 'UpdateService') {
+        throw bad('RollbackFails applies to UpdateService only.');
+      }
+      em.env.failures.push({
+        operation: failure.operation,
+        serviceName: failure.serviceName,
+        ...(failure.rollbackFails ? { rollbackFails: true } : {}),
+      });
       em.persist();
     },
     scheduledFailures: () => em.env.failures.map((f) => ({ ...f })),
@@ -172,7 +179,8 @@ export function handleAdmin(admin: AdminHandle, method: string, path: string, bo
         const name = isObject(body) && typeof body.ServiceName === 'string' ? body.ServiceName : undefined;
         const target = FAILURES.find((f) => f === op);
         if (!target) throw bad(`Operation must be one of ${FAILURES.join(', ')}.`);
-        admin.scheduleFailure({ operation: target, serviceName: name });
+        const rollbackFails = isObject(body) && body.RollbackFails === true;
+        admin.scheduleFailure({ operation: target, serviceName: name, ...(rollbackFails ? { rollbackFails } : {}) });
         return { status: 200, body: { failures: admin.scheduledFailures() } };
       }
       case 'GET /failures':

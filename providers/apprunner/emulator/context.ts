@@ -63,6 +63,8 @@ export const FAILURE_TARGETS: readonly FailureTarget[] = [
 export interface ScheduledFailure {
   readonly operation: FailureTarget;
   readonly serviceName?: string;
+  /** For UpdateService: the rollback that follows fails too (ROLLBACK_FAILED), and the new configuration stays. */
+  readonly rollbackFails?: boolean;
 }
 
 /** Shared emulator state, one per running emulator. */
@@ -85,12 +87,16 @@ export interface Ctx {
 
 /** Removes and reports a scheduled failure matching this call, if any. */
 export function takeFailure(env: Env, operation: FailureTarget, name: string): boolean {
+  return takeScheduledFailure(env, operation, name) !== undefined;
+}
+
+/** Removes and returns the scheduled failure matching this call, if any. */
+export function takeScheduledFailure(env: Env, operation: FailureTarget, name: string): ScheduledFailure | undefined {
   const i = env.failures.findIndex(
     (f) => f.operation === operation && (f.serviceName === undefined || f.serviceName === name),
   );
-  if (i < 0) return false;
-  env.failures.splice(i, 1);
-  return true;
+  if (i < 0) return undefined;
+  return env.failures.splice(i, 1)[0];
 }
 
 /** A duration for an action under the current settings, drawn from the jitter stream. */

@@ -18,6 +18,7 @@ const FINAL: Record<OperationOutcome, OperationStatus> = {
   succeed: 'SUCCEEDED',
   fail: 'FAILED',
   rollback: 'ROLLBACK_SUCCEEDED',
+  'rollback-failed': 'ROLLBACK_FAILED',
 };
 
 /** When an operation ends. */
@@ -29,18 +30,30 @@ export function endOf(op: OperationRecord): number {
 export function operationStatus(op: OperationRecord, now: number): OperationStatus {
   if (now >= endOf(op)) return FINAL[op.outcome];
   if (now < op.startedAt + op.durationMs * PENDING_SHARE) return 'PENDING';
-  if (op.outcome === 'rollback' && now >= op.startedAt + op.durationMs / 2) return 'ROLLBACK_IN_PROGRESS';
+  if ((op.outcome === 'rollback' || op.outcome === 'rollback-failed') && now >= op.startedAt + op.durationMs / 2) {
+    return 'ROLLBACK_IN_PROGRESS';
+  }
   return 'IN_PROGRESS';
 }
 
 /** The status each operation type leaves a service in, per outcome. */
 const AFTER: Record<OperationType, Record<OperationOutcome, ServiceStatus>> = {
-  CREATE_SERVICE: { succeed: 'RUNNING', fail: 'CREATE_FAILED', rollback: 'CREATE_FAILED' },
-  UPDATE_SERVICE: { succeed: 'RUNNING', fail: 'RUNNING', rollback: 'RUNNING' },
-  START_DEPLOYMENT: { succeed: 'RUNNING', fail: 'RUNNING', rollback: 'RUNNING' },
-  PAUSE_SERVICE: { succeed: 'PAUSED', fail: 'RUNNING', rollback: 'RUNNING' },
-  RESUME_SERVICE: { succeed: 'RUNNING', fail: 'PAUSED', rollback: 'PAUSED' },
-  DELETE_SERVICE: { succeed: 'DELETED', fail: 'DELETE_FAILED', rollback: 'DELETE_FAILED' },
+  CREATE_SERVICE: {
+    succeed: 'RUNNING',
+    fail: 'CREATE_FAILED',
+    rollback: 'CREATE_FAILED',
+    'rollback-failed': 'CREATE_FAILED',
+  },
+  UPDATE_SERVICE: { succeed: 'RUNNING', fail: 'RUNNING', rollback: 'RUNNING', 'rollback-failed': 'RUNNING' },
+  START_DEPLOYMENT: { succeed: 'RUNNING', fail: 'RUNNING', rollback: 'RUNNING', 'rollback-failed': 'RUNNING' },
+  PAUSE_SERVICE: { succeed: 'PAUSED', fail: 'RUNNING', rollback: 'RUNNING', 'rollback-failed': 'RUNNING' },
+  RESUME_SERVICE: { succeed: 'RUNNING', fail: 'PAUSED', rollback: 'PAUSED', 'rollback-failed': 'PAUSED' },
+  DELETE_SERVICE: {
+    succeed: 'DELETED',
+    fail: 'DELETE_FAILED',
+    rollback: 'DELETE_FAILED',
+    'rollback-failed': 'DELETE_FAILED',
+  },
 };
 
 /** The operation still running on a service, if any. */

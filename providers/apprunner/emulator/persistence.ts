@@ -18,7 +18,11 @@ export function snapshot(env: Env, clockOffsetMs = 0): Json {
     accountId: env.account.accountId,
     regions,
     rng: { ids: env.rng.ids.save(), jitter: env.rng.jitter.save(), faults: env.rng.faults.save() },
-    failures: env.failures.map((f) => ({ operation: f.operation, serviceName: f.serviceName ?? null })),
+    failures: env.failures.map((f) => ({
+      operation: f.operation,
+      serviceName: f.serviceName ?? null,
+      ...(f.rollbackFails ? { rollbackFails: true } : {}),
+    })),
     clockOffsetMs,
   };
 }
@@ -90,7 +94,13 @@ export function load(file: string, accountId: string): Loaded | undefined {
     ? raw.failures.flatMap((f) =>
         isObject(f) &&
         (f.operation === 'CreateService' || f.operation === 'UpdateService' || f.operation === 'DeleteService')
-          ? [{ operation: f.operation, serviceName: typeof f.serviceName === 'string' ? f.serviceName : undefined }]
+          ? [
+              {
+                operation: f.operation,
+                serviceName: typeof f.serviceName === 'string' ? f.serviceName : undefined,
+                ...(f.rollbackFails === true ? { rollbackFails: true } : {}),
+              },
+            ]
           : [],
       )
     : [];

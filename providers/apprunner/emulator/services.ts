@@ -1,6 +1,6 @@
 // Services: CreateService, DescribeService, UpdateService, Pause/Resume, StartDeployment, DeleteService, ListServices.
 import { arn, resourceId } from './arn.js';
-import { type Ctx, takeFailure } from './context.js';
+import { type Ctx, takeFailure, takeScheduledFailure } from './context.js';
 import { fail } from './errors.js';
 import { reqStr, tagList } from './input.js';
 import type { JsonObject } from './json.js';
@@ -68,10 +68,11 @@ export function updateService(input: JsonObject, ctx: Ctx): JsonObject {
   const svc = idle(ctx, input);
   requireStatus(svc, ['RUNNING'], 'UpdateService');
   const next = configFromUpdate(ctx, svc.config, input);
-  const rollback = takeFailure(ctx.env, 'UpdateService', svc.name);
+  const failure = takeScheduledFailure(ctx.env, 'UpdateService', svc.name);
   svc.previous = svc.config;
   svc.config = next;
-  const op = startOperation(ctx, svc, 'UPDATE_SERVICE', rollback ? 'rollback' : 'succeed');
+  const outcome = failure ? (failure.rollbackFails ? 'rollback-failed' : 'rollback') : 'succeed';
+  const op = startOperation(ctx, svc, 'UPDATE_SERVICE', outcome);
   return { Service: serviceView(ctx, svc), OperationId: op.id };
 }
 

@@ -18,7 +18,7 @@ export type OperationType =
   | 'RESUME_SERVICE'
   | 'DELETE_SERVICE';
 /** How a scheduled operation will end. */
-export type OperationOutcome = 'succeed' | 'fail' | 'rollback';
+export type OperationOutcome = 'succeed' | 'fail' | 'rollback' | 'rollback-failed';
 
 /** One service operation; its status is derived from the clock, so nothing needs a timer. */
 export interface OperationRecord {

@@ -58,6 +58,27 @@ describe('apprunner_service failure paths', () => {
     expect(live.exists && live.attrs.instance_configuration).toMatchObject({ cpu: '1024', memory: '2048' });
   });
 
+  it('reports an update whose rollback failed too as an error naming the operation and ROLLBACK_FAILED', async () => {
+    const ctx = context('apprunner_service.rf');
+    const a0 = await svc().create({ args: args('rollback-2') }, ctx);
+    h.em.admin.scheduleFailure({ operation: 'UpdateService', serviceName: 'rollback-2', rollbackFails: true });
+    const e = await rejection(
+      svc().update(
+        {
+          args: { ...args('rollback-2'), instance_configuration: { cpu: '2 vCPU', memory: '4 GB' } },
+          prior: a0,
+          changed: ['instance_configuration'],
+        },
+        ctx,
+      ),
+    );
+    expect(e).toBeInstanceOf(OperationFailedError);
+    const f = e as OperationFailedError;
+    expect([f.operationType, f.status]).toEqual(['UPDATE_SERVICE', 'ROLLBACK_FAILED']);
+    expect(e.message).toContain(`operation ${f.operationId} (UPDATE_SERVICE) ended ROLLBACK_FAILED`);
+    expect(e.message).toContain('the rollback failed too');
+  });
+
   it('waits for a deployment already in flight, then retries the update', async () => {
     h.em.admin.configure({ latency: 'realistic', timeScale: 300, jitter: 0 });
     const ctx = context('apprunner_service.d');
