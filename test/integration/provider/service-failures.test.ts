@@ -35,14 +35,19 @@ describe('apprunner_service failure paths', () => {
     expect(e.message).toContain(`operation ${op.operationId} (CREATE_SERVICE) ended FAILED`);
   });
 
-  it('reports a rolled-back update as an error naming the operation', async () => {
-    const ctx = context('apprunner_service.r');
-    const a0 = await svc().create({ args: args('rollback-1') }, ctx);
-    h.em.admin.scheduleFailure({ operation: 'UpdateService', serviceName: 'rollback-1' });
+  /** Creates service `name`, schedules its next update to fail, and returns the update's error. */
+  async function failedUpdate(name: string, rollbackFails: boolean) {
+    const ctx = context(`apprunner_service.${name}`);
+    const a0 = await svc().create({ args: args(name) }, ctx);
+    h.em.admin.scheduleFailure({
+      operation: 'UpdateService',
+      serviceName: name,
+      ...(rollbackFails ? { rollbackFails } : {}),
+    });
     const e = await rejection(
       svc().update(
         {
-          args: { ...args('rollback-1'), instance_configuration: { cpu: '2 vCPU', memory: '4 GB' } },
+          args: { ...args(name), instance_configuration: { cpu: '2 vCPU', memory: '4 GB' } },
           prior: a0,
           changed: ['instance_configuration'],
         },
@@ -50,32 +55,21 @@ describe('apprunner_service failure paths', () => {
       ),
     );
     expect(e).toBeInstanceOf(OperationFailedError);
-    const f = e as OperationFailedError;
-    expect(f.operationType).toBe('UPDATE_SERVICE');
-    expect(e.message).toContain(f.operationId);
+    return { e: e as OperationFailedError, live: await svc().read({ prior: a0 }, ctx) };
+  }
+
+  it('reports a rolled-back update as an error naming the operation', async () => {
+    const { e, live } = await failedUpdate('rollback-1', false);
+    expect([e.operationType, e.status]).toEqual(['UPDATE_SERVICE', 'ROLLBACK_SUCCEEDED']);
+    expect(e.message).toContain(e.operationId);
     expect(e.message).toContain('rolled back');
-    const live = await svc().read({ prior: a0 }, ctx);
     expect(live.exists && live.attrs.instance_configuration).toMatchObject({ cpu: '1024', memory: '2048' });
   });
 
   it('reports an update whose rollback failed too as an error naming the operation and ROLLBACK_FAILED', async () => {
-    const ctx = context('apprunner_service.rf');
-    const a0 = await svc().create({ args: args('rollback-2') }, ctx);
-    h.em.admin.scheduleFailure({ operation: 'UpdateService', serviceName: 'rollback-2', rollbackFails: true });
-    const e = await rejection(
-      svc().update(
-        {
-          args: { ...args('rollback-2'), instance_configuration: { cpu: '2 vCPU', memory: '4 GB' } },
-          prior: a0,
-          changed: ['instance_configuration'],
-        },
-        ctx,
-      ),
-    );
-    expect(e).toBeInstanceOf(OperationFailedError);
-    const f = e as OperationFailedError;
-    expect([f.operationType, f.status]).toEqual(['UPDATE_SERVICE', 'ROLLBACK_FAILED']);
-    expect(e.message).toContain(`operation ${f.operationId} (UPDATE_SERVICE) ended ROLLBACK_FAILED`);
+    const { e } = await failedUpdate('rollback-2', true);
+    expect([e.operationType, e.status]).toEqual(['UPDATE_SERVICE', 'ROLLBACK_FAILED']);
+    expect(e.message).toContain(`operation ${e.operationId} (UPDATE_SERVICE) ended ROLLBACK_FAILED`);
     expect(e.message).toContain('the rollback failed too');
   });
 
