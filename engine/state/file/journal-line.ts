@@ -23,26 +23,26 @@ let lastProvider = { provider: '', text: '""' };
  * A line in pieces: the shared head (`{"v":…,"seq":`), the text from the sequence number to the
  * instance, the instance (a set-instance's cached text; empty otherwise) and the closing text.
  */
-function lineParts(e: JournalEntry): [typeof lastHead, string, string, string] {
+function lineParts(e: JournalEntry): [string, string, string, string] {
   const c = e.change;
   const q = JSON.stringify;
   if (lastHead.lineage !== e.lineage || lastHead.base !== e.base) {
     const text = `{"v":${JOURNAL_VERSION},"lineage":${q(e.lineage)},"base":${e.base},"seq":`;
     lastHead = { lineage: e.lineage, base: e.base, text };
   }
-  if (c.kind !== 'set-instance') return [lastHead, `${e.seq},"change":${q(c)}`, '', '}'];
+  if (c.kind !== 'set-instance') return [lastHead.text, `${e.seq},"change":${q(c)}`, '', '}'];
   if (lastProvider.provider !== c.provider) lastProvider = { provider: c.provider, text: q(c.provider) };
   const o = c.instance;
   // A pending record lives until its create returns: not worth a cached text of its own.
   const instance = o.identity !== undefined && o.identity === o.attributes ? instanceJson(o, true) : instanceBody(o);
   const middle = `${e.seq},"change":{"kind":"set-instance","addr":${q(c.addr)},"provider":${lastProvider.text},"instance":`;
-  return [lastHead, middle, instance, '}}'];
+  return [lastHead.text, middle, instance, '}}'];
 }
 
 /** Encodes a journal entry as one line of JSON (without the newline). */
 export function encodeJournalLine(e: JournalEntry): string {
   const [head, middle, instance, tail] = lineParts(e);
-  return `${head.text}${middle}${instance}${tail}`;
+  return `${head}${middle}${instance}${tail}`;
 }
 
 /**
@@ -58,10 +58,10 @@ export class JournalBytes {
   add(e: JournalEntry): void {
     const [head, middle, instance, tail] = lineParts(e);
     // At most three bytes of UTF-8 per UTF-16 code unit.
-    this.reserve(3 * (head.text.length + middle.length + instance.length) + tail.length + 1);
+    this.reserve(3 * (head.length + middle.length + instance.length) + tail.length + 1);
     const b = this.buf;
     let at = this.used;
-    at += b.write(head.text, at);
+    at += b.write(head, at);
     at += b.write(middle, at);
     at += b.write(instance, at);
     at += b.write(tail, at, 'latin1');
