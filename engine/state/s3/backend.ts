@@ -1,6 +1,6 @@
 import type { Backend, LockRequest, ReadOptions, Snapshot } from '../backend.js';
 import { LockError, type LockInfo, StaleWriteError, StateError } from '../errors.js';
-import { decodeStateFile, encodeStateFile } from '../file/index.js';
+import { decodeStateFile, encodeStateBytes } from '../file/index.js';
 import { State } from '../state.js';
 import { ObjectJournal } from './journal.js';
 import { LOCK_RENEW_MS, LOCK_STALE_AFTER_MS, type LockTiming, ObjectLock } from './lock.js';
@@ -94,10 +94,10 @@ export class S3Backend implements Backend {
     this.backedUp = true;
     const prev = state.serial;
     state.serial = next;
-    const text = encodeStateFile(state);
+    const bytes = encodeStateBytes(state);
     let etag: string | 'precondition-failed';
     try {
-      etag = await this.store.put(this.key, text, seen ? { ifMatch: seen.etag } : { ifAbsent: true });
+      etag = await this.store.put(this.key, bytes, seen ? { ifMatch: seen.etag } : { ifAbsent: true });
     } catch (e) {
       state.serial = prev;
       throw e;

@@ -71,7 +71,7 @@ export class ObjectStore {
    * Writes an object from a buffered body. Returns the new ETag, or 'precondition-failed' when the
    * condition does not hold (the object changed, vanished, or already exists).
    */
-  async put(key: string, body: string, cond?: WriteCondition): Promise<string | 'precondition-failed'> {
+  async put(key: string, body: string | Uint8Array, cond?: WriteCondition): Promise<string | 'precondition-failed'> {
     const { sdk, client } = await this.connect();
     const condition =
       cond === undefined
