@@ -12,6 +12,7 @@ import { useColor } from '../views/color.js';
 import type { JsonUi } from '../views/json-ui.js';
 import { renderPlanText } from '../views/plan-text.js';
 import { createProgressView } from '../views/progress.js';
+import { onInterrupt } from './interrupts.js';
 import { lockTimeoutOf } from './lock.js';
 import { diagnosticReporter, jsonUiFor, prepare } from './plan.js';
 import { type Fail, failer, type ReportDiagnostics } from './report.js';
@@ -47,7 +48,7 @@ async function confirm(plan: Plan, color: boolean, stop: AbortSignal): Promise<b
   }
 }
 
-/** Installs the two-stage interrupt handlers; returns the signals and a function that removes them. */
+/** Installs the two-stage interrupt handlers; returns the signals and a function that ends them. */
 function interrupts(say: (text: string) => void): {
   stop: AbortController;
   abort: AbortController;
@@ -64,16 +65,7 @@ function interrupts(say: (text: string) => void): {
       abort.abort();
     }
   };
-  // SIGHUP keeps its default: a run started with nohup must outlive its terminal.
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  for (const s of signals) process.on(s, onSignal);
-  return {
-    stop,
-    abort,
-    dispose: () => {
-      for (const s of signals) process.off(s, onSignal);
-    },
-  };
+  return { stop, abort, dispose: onInterrupt(onSignal) };
 }
 
 /**

@@ -30,6 +30,7 @@ import { useColor } from '../views/color.js';
 import { createJsonUi, type JsonUi } from '../views/json-ui.js';
 import { renderPlanMarkdown } from '../views/markdown.js';
 import { renderPlanText } from '../views/plan-text.js';
+import { onInterrupt } from './interrupts.js';
 import { lockTimeoutOf } from './lock.js';
 import { type Fail, failer, printDiagnostics, type ReportDiagnostics } from './report.js';
 
@@ -192,13 +193,11 @@ async function interruptible<T>(body: (signal: AbortSignal) => Promise<T>): Prom
     if (!ctl.signal.aborted) process.stderr.write('\nInterrupted: stopping the plan and releasing the state lock.\n');
     ctl.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const dispose = onInterrupt(onSignal);
   try {
     return await body(ctl.signal);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    dispose();
   }
 }
 
