@@ -4,6 +4,7 @@ import type { StateChange } from '../change.js';
 import { StateError } from '../errors.js';
 import type { JsonValue } from '../json.js';
 import type { InstanceObject } from '../state.js';
+import { Utf8Blocks } from './bytes.js';
 import { Checker } from './check.js';
 import { decodeInstance, instanceBody, instanceJson } from './v1.js';
 
@@ -47,47 +48,31 @@ export function encodeJournalLine(e: JournalEntry): string {
 
 /**
  * Journal lines gathered as UTF-8, newline-terminated, ready to append. Each piece of a line is
- * encoded straight into one growing buffer, so a batch of lines costs no string per line and no
- * join: what a journal does for every change it records.
+ * encoded straight into a large block shared by the batches that follow (see Utf8Blocks): what a
+ * journal does for every change it records costs no string per line, no join and no copy.
  */
 export class JournalBytes {
-  private buf: Buffer = Buffer.allocUnsafe(4_000);
-  private used = 0;
+  private readonly out = new Utf8Blocks(1_048_576);
 
   /** Appends the line of `e`. */
   add(e: JournalEntry): void {
     const [head, middle, instance, tail] = lineParts(e);
-    // At most three bytes of UTF-8 per UTF-16 code unit.
-    this.reserve(3 * (head.length + middle.length + instance.length) + tail.length + 1);
-    const b = this.buf;
-    let at = this.used;
-    at += b.write(head, at);
-    at += b.write(middle, at);
-    at += b.write(instance, at);
-    at += b.write(tail, at, 'latin1');
-    b[at] = 0x0a;
-    this.used = at + 1;
+    const out = this.out;
+    out.str(head);
+    out.str(middle);
+    out.str(instance);
+    out.str(tail);
+    out.byte(0x0a);
   }
 
   /** True when no line was added since the last take. */
   get empty(): boolean {
-    return this.used === 0;
+    return this.out.size === 0;
   }
 
-  /** The lines added so far, handed over: later lines go to a fresh buffer. */
-  take(): Buffer {
-    const out = this.buf.subarray(0, this.used);
-    // Small enough to come from Node's shared pool: most batches hold a line or two.
-    this.buf = Buffer.allocUnsafe(4_000);
-    this.used = 0;
-    return out;
-  }
-
-  private reserve(n: number): void {
-    if (this.used + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.used + n));
-    this.buf.copy(next, 0, 0, this.used);
-    this.buf = next;
+  /** The lines added since the last take, in chunks to write in order; later lines never overwrite them. */
+  take(): Buffer[] {
+    return this.out.take();
   }
 }
 

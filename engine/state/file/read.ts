@@ -1,7 +1,8 @@
 import { StateError } from '../errors.js';
 import { isObject } from '../json.js';
 import type { State } from '../state.js';
-import { decodeV1, decodeV2, encodeV1Bytes, encodeV1Text, VERSION_1, VERSION_2 } from './v1.js';
+import { joined } from './bytes.js';
+import { decodeV1, decodeV2, encodeV1Chunks, encodeV1Text, VERSION_1, VERSION_2 } from './v1.js';
 
 /** The newest state file format version (writes use the oldest version that holds the state). */
 export const CURRENT_VERSION = VERSION_2;
@@ -47,7 +48,15 @@ export function encodeStateFile(state: State): string {
   return encodeV1Text(state);
 }
 
-/** encodeStateFile as the UTF-8 bytes to write, without a text copy of the whole state. */
+/**
+ * encodeStateFile as the UTF-8 bytes to write, in chunks to write in order: made without a text
+ * copy of the whole state, and never copied into one buffer.
+ */
+export function encodeStateChunks(state: State): Buffer[] {
+  return encodeV1Chunks(state);
+}
+
+/** encodeStateChunks as one buffer. */
 export function encodeStateBytes(state: State): Buffer {
-  return encodeV1Bytes(state);
+  return joined(encodeV1Chunks(state));
 }

@@ -1,6 +1,7 @@
 import { type IndexKey, instanceOf, type ResourceAddr, resourceAddr } from '../../addrs/index.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { type InstanceObject, type OutputValue, State } from '../state.js';
+import { joined, Utf8Blocks } from './bytes.js';
 import { Checker } from './check.js';
 
 // Versions 1 and 2 share one shape. Version 2 adds deposed objects: entries of `instances` with a
@@ -99,37 +100,8 @@ export function instanceJson(o: InstanceObject, identityShorthand: boolean): str
   return `{${status}${identity}"attributes":${q(o.attributes)},"sensitive_paths":${paths},"dependencies":${deps}}`;
 }
 
-/**
- * Gathers a document as UTF-8 bytes, encoding the text in runs of about 64 KiB as it grows: one
- * copy of a very long string built from many pieces costs more than the runs and the copy that
- * joins them.
- */
-class ByteWriter {
-  private readonly chunks: Buffer[] = [];
-  private text = '';
-  private length = 0;
-
-  str(s: string): void {
-    this.text += s;
-    if (this.text.length >= 65_536) this.flushText();
-  }
-
-  done(): Buffer {
-    this.flushText();
-    return Buffer.concat(this.chunks, this.length);
-  }
-
-  private flushText(): void {
-    if (this.text === '') return;
-    const b = Buffer.from(this.text);
-    this.chunks.push(b);
-    this.length += b.length;
-    this.text = '';
-  }
-}
-
 /** Writes an entry of a state file's `instances` (the keys in encodeInstance's order). */
-function writeInstance(w: ByteWriter, o: InstanceObject, key?: IndexKey, deposed?: string): void {
+function writeInstance(w: Utf8Blocks, o: InstanceObject, key?: IndexKey, deposed?: string): void {
   const body = instanceBody(o);
   if (key === undefined && deposed === undefined) {
     w.str(body);
@@ -142,11 +114,11 @@ function writeInstance(w: ByteWriter, o: InstanceObject, key?: IndexKey, deposed
 
 /**
  * Encodes a state as the UTF-8 bytes of a version 1 file (version 2 when it holds deposed objects),
- * resources and instances sorted so that diffs stay small. The envelope is indented; each instance
+ * in chunks to write in order. Resources and instances sorted so that diffs stay small. The envelope is indented; each instance
  * takes one line, so that a change to an instance is a one-line diff and unchanged instances reuse
  * their cached text.
  */
-export function encodeV1Bytes(state: State): Buffer {
+export function encodeV1Chunks(state: State): Buffer[] {
   let anyDeposed = false;
   const q = JSON.stringify;
   const resources = [...state.resources()].sort((a, b) => cmp(a.addr, b.addr));
@@ -166,7 +138,7 @@ export function encodeV1Bytes(state: State): Buffer {
     return t;
   };
   for (const r of resources) if (r.deposed.size > 0) anyDeposed = true;
-  const w = new ByteWriter();
+  const w = new Utf8Blocks(1_048_576);
   w.str(`{\n  "version": ${anyDeposed ? VERSION_2 : VERSION_1},\n  "lineage": ${q(state.lineage)},\n`);
   w.str(`  "serial": ${state.serial},\n  "resources": ${resources.length === 0 ? '[]' : '['}`);
   resources.forEach((r, i) => {
@@ -193,12 +165,12 @@ export function encodeV1Bytes(state: State): Buffer {
   // Strings escape their newlines, so every newline of the outputs' text is layout, safe to indent.
   const outs = JSON.stringify(outputs, null, 2).replaceAll('\n', '\n  ');
   w.str(`${resources.length === 0 ? '' : '\n  ]'},\n  "outputs": ${outs}\n}\n`);
-  return w.done();
+  return w.take();
 }
 
-/** encodeV1Bytes as text. */
+/** encodeV1Chunks as text. */
 export function encodeV1Text(state: State): string {
-  return encodeV1Bytes(state).toString('utf8');
+  return joined(encodeV1Chunks(state)).toString('utf8');
 }
 
 /** Decodes and validates a version 1 document. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** File mode of every state, backup, journal and lock file: they may hold secrets. */
@@ -19,17 +19,28 @@ export async function fsyncDir(dir: string): Promise<void> {
 }
 
 /**
+ * Writes the chunks in order at the handle's position. A write call may take part of a chunk; the
+ * rest follows, so nothing is ever cut short.
+ */
+export async function writeChunks(fh: FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
+  for (const c of chunks) {
+    for (let at = 0; at < c.length; ) at += (await fh.write(c, at)).bytesWritten;
+  }
+}
+
+/**
  * Returns the fingerprint of the written file.
- * Replaces `path` with `data` so that a crash leaves either the old or the new file, never a mix:
+ * Replaces `path` with `data` (text, or bytes in chunks written in order) so that a crash leaves either the old or the new file, never a mix:
  * temp file in the same folder (mode 0600), fsync, rename over the target, fsync the folder.
  */
-export async function atomicWrite(path: string, data: string | Uint8Array): Promise<string> {
+export async function atomicWrite(path: string, data: string | readonly Uint8Array[]): Promise<string> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx', PRIVATE_MODE);
   let written: string;
   try {
-    await fh.writeFile(data);
+    if (typeof data === 'string') await fh.writeFile(data);
+    else await writeChunks(fh, data);
     await fh.sync();
     written = fingerprintOf(await fh.stat({ bigint: true }));
   } catch (e) {

@@ -2,7 +2,7 @@ import { open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Backend, LockRequest, ReadOptions, Snapshot } from '../backend.js';
 import { type LockInfo, StaleWriteError, StateError } from '../errors.js';
-import { decodeStateFile, encodeStateBytes } from '../file/index.js';
+import { decodeStateFile, encodeStateChunks } from '../file/index.js';
 import { waitForLock } from '../lock-wait.js';
 import { State } from '../state.js';
 import { atomicWrite, fingerprintOf } from './atomic.js';
@@ -102,7 +102,7 @@ export class LocalBackend implements Backend {
         );
       }
       // The state as it was before this operation, kept once: later writes of the same operation leave it.
-      if (!this.backedUp) await atomicWrite(this.backupPath, current.text ?? (await readFile(this.path)));
+      if (!this.backedUp) await atomicWrite(this.backupPath, current.text ?? [await readFile(this.path)]);
     } else if (seen?.exists && !force) {
       throw new StaleWriteError(
         `${this.path} was removed since it was read (serial ${seen.serial}). Nothing was written; run the command again.`,
@@ -118,7 +118,7 @@ export class LocalBackend implements Backend {
     state.serial = next;
     let fingerprint: string;
     try {
-      fingerprint = await atomicWrite(this.path, encodeStateBytes(state));
+      fingerprint = await atomicWrite(this.path, encodeStateChunks(state));
     } catch (e) {
       state.serial = prev;
       throw e;
