@@ -152,6 +152,12 @@ export interface ResourceType<Args extends JsonObject = JsonObject, Attrs extend
   readonly schema: ResourceSchema;
   /** Implementations of the normalisers that schema attributes name. */
   readonly normalizers?: Readonly<Record<string, (value: JsonValue) => JsonValue>>;
+  /**
+   * The arguments findExisting needs to find what a create made, such as its name. The `pending`
+   * record written before a create holds only these (every argument when this is not given), so
+   * the journal does not repeat the whole configuration of each create in flight.
+   */
+  readonly identityArgs?: readonly string[];
   read(req: ReadRequest<Attrs>, ctx: OpContext): Promise<ReadResponse<Attrs>>;
   create(req: CreateRequest<Args>, ctx: OpContext): Promise<Attrs>;
   update(req: UpdateRequest<Args, Attrs>, ctx: OpContext): Promise<Attrs>;

@@ -225,12 +225,21 @@ export class Operations {
       this.deposedKeys.set(change.address, key);
       await this.ctx.session.record({ kind: 'depose-instance', addr, deposed: key });
     }
-    // Recorded before the call, so that a crash during it leaves a record the next run reconciles.
+    // Recorded before the call, so that a crash during it leaves a record the next run reconciles
+    // (with findExisting, which needs only the identifying arguments).
+    const identity = identityOf(args.value, type.identityArgs);
     await this.ctx.session.record({
       kind: 'set-instance',
       addr,
       provider,
-      instance: { ...base, attributes: args.value, status: 'pending', identity: args.value },
+      instance: {
+        sensitivePaths:
+          identity === args.value ? base.sensitivePaths : base.sensitivePaths.filter((p) => String(p[0]) in identity),
+        dependencies: base.dependencies,
+        attributes: identity,
+        status: 'pending',
+        identity,
+      },
     });
     const ctx = this.context(change, type);
     let attrs: JsonObject;
@@ -367,6 +376,14 @@ export class Operations {
 }
 
 /** True when a sensitive value was kept out of a plan file (stored as null) and cannot be compared. */
+/** The arguments named by `names` (all of them when no names are given). */
+function identityOf(args: JsonObject, names: readonly string[] | undefined): JsonObject {
+  if (!names) return args;
+  const out: JsonObject = {};
+  for (const n of names) if (n in args) out[n] = args[n]!;
+  return out;
+}
+
 function isRedacted(value: JsonObject, path: AttrPath): boolean {
   return getPath(value, path) === null;
 }

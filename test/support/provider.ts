@@ -110,6 +110,9 @@ export function createTestProvider(opts: { file?: string; behaviour?: TestBehavi
 
   const resourceType = (schema: ResourceSchema): ResourceType => ({
     schema,
+    // findExisting below looks by name: test_thing says so, and its pending records hold the name
+    // alone; test_revision does not, and its pending records hold every argument.
+    ...(schema.type === 'test_thing' ? { identityArgs: ['name'] } : {}),
     normalizers: { cpu: normalizeCpu },
     read: (req, ctx) =>
       call('read', schema.type, ctx, undefined, () => {

@@ -115,6 +115,7 @@ export function autoScalingResource(rt: Runtime): ResourceType {
   }
   return {
     schema,
+    identityArgs: ['auto_scaling_configuration_name'],
     normalizers: NORMALIZERS,
     async read({ prior }, ctx) {
       const c = await describe(rt, priorString(prior, 'arn'), ctx.signal);

@@ -96,6 +96,7 @@ export function connectionResource(rt: Runtime): ResourceType {
   }
   return {
     schema,
+    identityArgs: ['connection_name'],
     normalizers: NORMALIZERS,
     async read({ prior }, ctx) {
       const c = await findConnection(rt.client, priorString(prior, 'connection_name'), ctx.signal);

@@ -119,6 +119,7 @@ export function customDomainResource(rt: Runtime): ResourceType {
 
   return {
     schema,
+    identityArgs: ['service_arn', 'domain_name', 'wait_for'],
     normalizers: NORMALIZERS,
     async read({ prior }, ctx) {
       const f = await findDomain(rt, priorString(prior, 'service_arn'), priorString(prior, 'domain_name'), ctx.signal);

@@ -42,6 +42,7 @@ export function defaultAutoScalingResource(rt: Runtime): ResourceType {
   }
   return {
     schema,
+    identityArgs: [],
     normalizers: NORMALIZERS,
     async read(_req, ctx) {
       const attrs = await current(ctx.signal);

@@ -8,6 +8,7 @@ export function guarded(r: ResourceType): ResourceType {
   return {
     schema: r.schema,
     ...(r.normalizers ? { normalizers: r.normalizers } : {}),
+    ...(r.identityArgs ? { identityArgs: r.identityArgs } : {}),
     read: (req, ctx) => abortable(ctx.signal, `reading ${ctx.address}`, () => r.read(req, ctx)),
     create: (req, ctx) => abortable(ctx.signal, `creating ${ctx.address}`, () => r.create(req, ctx)),
     update: (req, ctx) => abortable(ctx.signal, `updating ${ctx.address}`, () => r.update(req, ctx)),

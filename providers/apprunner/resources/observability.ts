@@ -78,6 +78,7 @@ export function observabilityResource(rt: Runtime): ResourceType {
   }
   return {
     schema,
+    identityArgs: ['observability_configuration_name'],
     normalizers: NORMALIZERS,
     async read({ prior }, ctx) {
       const c = await describe(rt, priorString(prior, 'arn'), ctx.signal);

@@ -112,6 +112,7 @@ export function serviceResource(rt: Runtime): ResourceType {
 
   return {
     schema,
+    identityArgs: ['service_name'],
     normalizers: NORMALIZERS,
 
     read({ prior }, ctx) {

@@ -46,6 +46,7 @@ export function vpcConnectorResource(rt: Runtime): ResourceType {
   }
   return {
     schema,
+    identityArgs: ['vpc_connector_name'],
     normalizers: NORMALIZERS,
     async read({ prior }, ctx) {
       const c = await describe(rt, priorString(prior, 'arn'), ctx.signal);

@@ -95,6 +95,7 @@ export function vpcIngressResource(rt: Runtime): ResourceType {
 
   return {
     schema,
+    identityArgs: ['vpc_ingress_connection_name'],
     normalizers: NORMALIZERS,
     async read({ prior }, ctx) {
       const c = await describe(rt, priorString(prior, 'arn'), ctx.signal);

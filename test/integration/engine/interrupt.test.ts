@@ -40,11 +40,32 @@ describe('interrupts', () => {
     );
     expect(performance.now() - t0).toBeLessThan(2_000);
     expect(r.result?.ok).toBe(false);
-    expect((await s.state()).instance('test_thing.a' as never)?.status).toBe('pending');
+    const pending = (await s.state()).instance('test_thing.a' as never);
+    expect(pending?.status).toBe('pending');
+    // Only the argument findExisting needs was recorded, and it is enough to find the resource.
+    expect([pending?.identity, pending?.attributes]).toEqual([{ name: 'a' }, { name: 'a' }]);
     s.provider.behaviour = {};
     const again = await s.apply();
     expect(again.diagnostics).toEqual([]);
     expect(s.calls('findExisting')).toEqual(['test_thing.a']);
     expect([...s.live().keys()].sort()).toEqual(['a', 'b']);
+  });
+
+  it('a type that names no identifying arguments records every argument in its pending record', async () => {
+    const s = new Stack('resource "test_revision" "r" {\n  name    = "r"\n  content = "v1"\n}\n', {
+      behaviour: { delayMs: (op) => (op === 'create' ? 5_000 : 0) },
+    });
+    const abort = new AbortController();
+    await s.apply(
+      {},
+      { abort: abort.signal, onEvent: (e) => e.kind === 'start' && setTimeout(() => abort.abort(), 10) },
+    );
+    const pending = (await s.state()).instance('test_revision.r' as never);
+    expect(pending?.status).toBe('pending');
+    expect(pending?.identity).toEqual({ name: 'r', content: 'v1' });
+    s.provider.behaviour = {};
+    expect((await s.apply()).diagnostics).toEqual([]);
+    expect(s.calls('findExisting')).toEqual(['test_revision.r']);
+    expect([...s.live().keys()]).toEqual(['r']);
   });
 });
