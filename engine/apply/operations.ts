@@ -375,7 +375,6 @@ export class Operations {
   }
 }
 
-/** True when a sensitive value was kept out of a plan file (stored as null) and cannot be compared. */
 /** The arguments named by `names` (all of them when no names are given). */
 function identityOf(args: JsonObject, names: readonly string[] | undefined): JsonObject {
   if (!names) return args;
@@ -384,6 +383,7 @@ function identityOf(args: JsonObject, names: readonly string[] | undefined): Jso
   return out;
 }
 
+/** True when a sensitive value was kept out of a plan file (stored as null) and cannot be compared. */
 function isRedacted(value: JsonObject, path: AttrPath): boolean {
   return getPath(value, path) === null;
 }

@@ -114,9 +114,9 @@ function writeInstance(w: Utf8Blocks, o: InstanceObject, key?: IndexKey, deposed
 
 /**
  * Encodes a state as the UTF-8 bytes of a version 1 file (version 2 when it holds deposed objects),
- * in chunks to write in order. Resources and instances sorted so that diffs stay small. The envelope is indented; each instance
- * takes one line, so that a change to an instance is a one-line diff and unchanged instances reuse
- * their cached text.
+ * in chunks to write in order. Resources and instances are sorted so that diffs stay small. The
+ * envelope is indented; each instance takes one line, so that a change to an instance is a one-line
+ * diff and unchanged instances reuse their cached text.
  */
 export function encodeV1Chunks(state: State): Buffer[] {
   let anyDeposed = false;
