@@ -30,8 +30,9 @@ export async function writeChunks(fh: FileHandle, chunks: readonly Uint8Array[])
 
 /**
  * Returns the fingerprint of the written file.
- * Replaces `path` with `data` (text, or bytes in chunks written in order) so that a crash leaves either the old or the new file, never a mix:
- * temp file in the same folder (mode 0600), fsync, rename over the target, fsync the folder.
+ * Replaces `path` with `data` (text, or bytes in chunks written in order) so that a crash leaves
+ * either the old or the new file, never a mix: temp file in the same folder (mode 0600), fsync,
+ * rename over the target, fsync the folder.
  */
 export async function atomicWrite(path: string, data: string | readonly Uint8Array[]): Promise<string> {
   const dir = dirname(path);

@@ -7,6 +7,11 @@ import { StateError } from '../errors.js';
 import { decodeJournalLine, JournalBytes } from '../file/index.js';
 import { fsyncDir, PRIVATE_MODE, writeChunks } from './atomic.js';
 
+// With O_DSYNC each write returns once its bytes (and the file's new length) are on disk, so a batch
+// costs one call instead of a write and a datasync. Where the flag is missing, datasync follows.
+const DSYNC = fsConstants.O_DSYNC !== undefined;
+const APPEND_FLAGS = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_APPEND | (fsConstants.O_DSYNC ?? 0);
+
 /**
  * The change journal as an append-only file of JSON lines beside the state. Appends that arrive
  * while a write is in flight share the next durable write, so parallel changes cost one disk flush.
@@ -32,13 +37,11 @@ export class LocalJournal implements ChangeJournal {
   private async writeLines(data: readonly Buffer[]): Promise<void> {
     try {
       if (!this.fh) {
-        // O_DSYNC: each write returns once its bytes (and the file's new length) are on disk, so a
-        // batch costs one call instead of a write and a datasync.
-        const c = fsConstants;
-        this.fh = await open(this.path, c.O_WRONLY | c.O_CREAT | c.O_APPEND | c.O_DSYNC, PRIVATE_MODE);
+        this.fh = await open(this.path, APPEND_FLAGS, PRIVATE_MODE);
         await fsyncDir(dirname(this.path));
       }
       await writeChunks(this.fh, data);
+      if (!DSYNC) await this.fh.datasync();
     } catch (e) {
       throw new StateError('io', `cannot append to ${this.path}: ${(e as Error).message}`, { cause: e });
     }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { constants as fsConstants } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -120,4 +121,22 @@ describe('local backend files', () => {
     expect(JSON.parse(await readFile(path, 'utf8')).id).toBe(winner?.id);
     expect(await readdir(store.dir)).toEqual(['runform.state.json.lock']);
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'appends journal lines through a descriptor opened with O_DSYNC, so each write is on disk when it returns',
+    async () => {
+      const backend = store.backend();
+      const session = await StateSession.open(backend, { operation: 'apply' });
+      await session.record(createService(1));
+      const fd = (backend.journal() as unknown as { fh: { fd: number } }).fh.fd;
+      // The kernel's view of the descriptor: its open flags, in octal.
+      const flags = Number.parseInt(
+        /^flags:\s+([0-7]+)$/m.exec(await readFile(`/proc/self/fdinfo/${fd}`, 'utf8'))![1]!,
+        8,
+      );
+      expect(flags & fsConstants.O_DSYNC).toBe(fsConstants.O_DSYNC);
+      expect(flags & fsConstants.O_APPEND).toBe(fsConstants.O_APPEND);
+      await session.close();
+    },
+  );
 });
