@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { type ApplyRunResult, runApply } from '../../engine/apply/index.js';
 import { error, hasErrors, warning } from '../../engine/diag/index.js';
 import { checkPlanFile, loadPlanFile, type Plan } from '../../engine/plan/index.js';
-import { readState } from '../../engine/state/index.js';
+import { type Backend, readState } from '../../engine/state/index.js';
 import type { Logger } from '../../providers/provider.js';
 import type { ApplyArgs } from '../commands/options.js';
 import { progressIntervalMs } from '../views/apply-words.js';
@@ -150,34 +150,49 @@ async function applyWith(
         color: args.color !== false && useColor(process.stdout),
         intervalMs: progressIntervalMs(),
       });
-  let r: ApplyRunResult;
+  // The interrupt handlers stay until the outcome is reported and the exit code chosen.
   try {
-    r = await runApply({
-      ...prep,
-      variables,
-      ...(plan ? { plan } : {}),
-      parallelism: args.parallelism ?? 32,
-      log: providerLog(ui),
-      lockTimeoutMs,
-      stop: sig.stop.signal,
-      abort: sig.abort.signal,
-      ...(plan
-        ? {}
-        : {
-            approve: async (p: Plan) => {
-              if (ui) ui.plan(p, before);
-              else if (!args['auto-approve']) return confirm(p, color, sig.stop.signal);
-              else process.stdout.write(renderPlanText(p, color));
-              return true;
-            },
-          }),
-      onEvent: (e) => (ui ? ui.applyEvent(e) : progress?.onEvent(e)),
-    });
+    let r: ApplyRunResult;
+    try {
+      r = await runApply({
+        ...prep,
+        variables,
+        ...(plan ? { plan } : {}),
+        parallelism: args.parallelism ?? 32,
+        log: providerLog(ui),
+        lockTimeoutMs,
+        stop: sig.stop.signal,
+        abort: sig.abort.signal,
+        ...(plan
+          ? {}
+          : {
+              approve: async (p: Plan) => {
+                if (ui) ui.plan(p, before);
+                else if (!args['auto-approve']) return confirm(p, color, sig.stop.signal);
+                else process.stdout.write(renderPlanText(p, color));
+                return true;
+              },
+            }),
+        onEvent: (e) => (ui ? ui.applyEvent(e) : progress?.onEvent(e)),
+      });
+    } finally {
+      progress?.close();
+    }
+    await reportOutcome(r, args, ui, prep.backend, () => report(r.diagnostics, prep.module.sources));
   } finally {
     sig.dispose();
-    progress?.close();
   }
-  report(r.diagnostics, prep.module.sources);
+}
+
+/** Reports how an apply ended and chooses the exit code. */
+async function reportOutcome(
+  r: ApplyRunResult,
+  args: ApplyArgs,
+  ui: JsonUi | undefined,
+  backend: Backend,
+  reportDiagnostics: () => void,
+): Promise<void> {
+  reportDiagnostics();
   if (r.cancelled) {
     if (ui) ui.diagnostic(error('Apply cancelled', undefined, 'Apply cancelled.'));
     else process.stderr.write('Apply cancelled.\n');
@@ -190,7 +205,7 @@ async function applyWith(
   }
   if (ui) {
     ui.changeSummary(ui.applied, args.destroy ? 'destroy' : 'apply');
-    const after = await readState(prep.backend).catch(() => undefined);
+    const after = await readState(backend).catch(() => undefined);
     if (after) ui.outputs(after.outputs);
     process.exitCode = 0;
     return;

@@ -1,24 +1,35 @@
+import { constants } from 'node:os';
+
 // How plan and apply hear SIGINT and SIGTERM. SIGHUP keeps its default: a run started with nohup
 // must outlive its terminal.
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+let lateSeen = 0;
 
 /**
- * Ends the process when an interrupt arrives after a command has finished its work: the exit code
- * the command chose stands (1 for a cancelled apply), and only a process that chose none reports
- * the interrupt as 130. Without it, an interrupt landing while the process winds down would kill it
- * by signal and hide that code.
+ * An interrupt that arrives once a command has finished its work, while the process winds down. The
+ * exit code the command chose stands (1 for a cancelled apply); a process that chose none reports
+ * the signal (130 for SIGINT, 143 for SIGTERM). The process is left to finish writing its output and
+ * end by itself; a second such interrupt, or a second gone by, ends it at once. Without this, the
+ * signal would kill the process and hide the code the command chose.
  */
-function late(): void {
-  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 130);
+function late(signal: NodeJS.Signals): void {
+  if (typeof process.exitCode !== 'number') process.exitCode = 128 + constants.signals[signal];
+  const exit = () => process.exit(process.exitCode as number);
+  if (++lateSeen > 1) exit();
+  else setTimeout(exit, 1_000).unref();
 }
 
 /**
  * Sends SIGINT and SIGTERM to `onSignal` until the returned function is called. From then until the
- * process ends, an interrupt ends it at once with the exit code already chosen.
+ * process ends (or handlers are installed again), an interrupt is a late one (see `late`).
  */
 export function onInterrupt(onSignal: () => void): () => void {
-  for (const s of SIGNALS) process.on(s, onSignal);
+  lateSeen = 0;
+  for (const s of SIGNALS) {
+    process.off(s, late);
+    process.on(s, onSignal);
+  }
   return () => {
     for (const s of SIGNALS) {
       process.off(s, onSignal);

@@ -232,14 +232,9 @@ export class Operations {
       kind: 'set-instance',
       addr,
       provider,
-      instance: {
-        sensitivePaths:
-          identity === args.value ? base.sensitivePaths : base.sensitivePaths.filter((p) => String(p[0]) in identity),
-        dependencies: base.dependencies,
-        attributes: identity,
-        status: 'pending',
-        identity,
-      },
+      // Every sensitive path of the arguments stays, even those outside the identity: an adopted
+      // resource keeps what the configuration marked sensitive.
+      instance: { ...base, attributes: identity, status: 'pending', identity },
     });
     const ctx = this.context(change, type);
     let attrs: JsonObject;

@@ -8,10 +8,12 @@ import type { Value } from '../lang/index.js';
 import { applyChange, type State, type StateChange } from '../state/index.js';
 import { plannedWarnings } from './checks.js';
 import { closure } from './deps.js';
+import { mergePaths } from './instance.js';
 import type { Plan, PlanResult } from './plan.js';
 import { type PlanOptions, plan } from './planner.js';
 import { dataKey, providerKeyOf, type Refreshed, traversalAddress } from './prior.js';
 import { mapLimit, opContext, type ProviderSet, providerFor, SILENT, schemaLookup } from './providers.js';
+import { schemaSensitivePaths } from './schema.js';
 
 // The I/O before planning: pending instances reconciled, every prior object read again, import
 // blocks read, and data sources read; then the pure planner runs on what was found.
@@ -64,7 +66,11 @@ export async function reconcilePending(
           kind: 'set-instance',
           addr,
           provider: r.provider,
-          instance: { attributes: found, sensitivePaths: obj.sensitivePaths, dependencies: obj.dependencies },
+          instance: {
+            attributes: found,
+            sensitivePaths: mergePaths(obj.sensitivePaths, schemaSensitivePaths(found, type.schema)),
+            dependencies: obj.dependencies,
+          },
         });
       } else await record({ kind: 'remove-instance', addr });
     } catch (e) {

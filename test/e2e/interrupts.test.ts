@@ -41,8 +41,8 @@ describe('an interrupt after the command is done', () => {
     expect(r).toEqual({ status: 0, by: null, out: 'ready\n' });
   });
 
-  it('reports 130 when the command chose no exit code yet, and never calls the finished handler', async () => {
-    const r = await lateInterrupt(undefined, 'SIGINT');
-    expect(r).toEqual({ status: 130, by: null, out: 'ready\n' });
+  it('reports the signal (130, 143) when the command chose no exit code yet, and never calls the finished handler', async () => {
+    expect(await lateInterrupt(undefined, 'SIGINT')).toEqual({ status: 130, by: null, out: 'ready\n' });
+    expect(await lateInterrupt(undefined, 'SIGTERM')).toEqual({ status: 143, by: null, out: 'ready\n' });
   });
 });

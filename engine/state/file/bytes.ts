@@ -25,9 +25,13 @@ export class Utf8Blocks {
   private filled: Buffer[] = [];
   private filledBytes = 0;
 
-  /** Each block holds `blockSize` bytes, or more when one piece needs it. */
-  constructor(private readonly blockSize: number) {
-    this.block = Buffer.allocUnsafe(blockSize);
+  /** The size of the next block: it doubles with each block, up to 8 MiB. */
+  private nextSize: number;
+
+  /** The first block holds `firstBlock` bytes; each later one twice the one before (or what one piece needs). */
+  constructor(firstBlock = 65_536) {
+    this.block = Buffer.allocUnsafe(firstBlock);
+    this.nextSize = firstBlock;
   }
 
   /** Appends `s` as UTF-8. */
@@ -63,7 +67,8 @@ export class Utf8Blocks {
       this.filled.push(this.block.subarray(this.start, this.end));
       this.filledBytes += this.end - this.start;
     }
-    this.block = Buffer.allocUnsafe(Math.max(this.blockSize, need));
+    this.nextSize = Math.min(2 * this.nextSize, 8_388_608);
+    this.block = Buffer.allocUnsafe(Math.max(this.nextSize, need));
     this.start = 0;
     this.end = 0;
   }

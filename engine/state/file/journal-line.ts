@@ -52,7 +52,7 @@ export function encodeJournalLine(e: JournalEntry): string {
  * journal does for every change it records costs no string per line, no join and no copy.
  */
 export class JournalBytes {
-  private readonly out = new Utf8Blocks(1_048_576);
+  private readonly out = new Utf8Blocks();
 
   /** Appends the line of `e`. */
   add(e: JournalEntry): void {

@@ -138,7 +138,7 @@ export function encodeV1Chunks(state: State): Buffer[] {
     return t;
   };
   for (const r of resources) if (r.deposed.size > 0) anyDeposed = true;
-  const w = new Utf8Blocks(1_048_576);
+  const w = new Utf8Blocks();
   w.str(`{\n  "version": ${anyDeposed ? VERSION_2 : VERSION_1},\n  "lineage": ${q(state.lineage)},\n`);
   w.str(`  "serial": ${state.serial},\n  "resources": ${resources.length === 0 ? '[]' : '['}`);
   resources.forEach((r, i) => {

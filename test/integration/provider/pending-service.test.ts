@@ -14,7 +14,17 @@ const h = emulatorForFile({ latency: 'realistic', seed: 5 });
 describe('a service create cut off in flight', () => {
   it('is recorded as pending by its name alone, and adopted by the next apply without a second create', async () => {
     const stack = new EngineStack(h.em.url, 100);
-    stack.write(serviceHcl('web', 'cut-off', '  tags = {\n    team = "web"\n  }\n'));
+    // A sensitive variable in a tag, and an environment variable (sensitive by the schema).
+    stack.write(
+      `variable "owner" {\n  default   = "ops-team"\n  sensitive = true\n}\n\n${serviceHcl(
+        'web',
+        'cut-off',
+        '  tags = {\n    team  = "web"\n    owner = var.owner\n  }\n',
+      ).replace(
+        'port = "80"',
+        'port = "80"\n        runtime_environment_variables = {\n          MODE = "prod"\n        }',
+      )}`,
+    );
     const abort = new AbortController();
     const inputs = await stack.inputs();
     try {
@@ -39,7 +49,12 @@ describe('a service create cut off in flight', () => {
     expect(listed.ServiceSummaryList?.filter((s) => s.ServiceName === 'cut-off')).toHaveLength(1);
     const adopted = (await readState(stack.backend)).instance('apprunner_service.web' as never);
     expect(adopted?.status).toBeUndefined();
-    expect(adopted?.attributes.tags).toEqual({ team: 'web' });
+    expect(adopted?.attributes.tags).toEqual({ team: 'web', owner: 'ops-team' });
+    // What was sensitive stays sensitive once adopted: the tag from the configuration, the
+    // environment variable from the schema.
+    const paths = adopted?.sensitivePaths.map((p) => p.join('.')) ?? [];
+    expect(paths).toContain('tags.owner');
+    expect(paths.some((p) => p.includes('runtime_environment_variables'))).toBe(true);
     expect((await stack.plan()).plan?.changes.filter((c) => c.action !== 'no-op')).toEqual([]);
   }, 60_000);
 });

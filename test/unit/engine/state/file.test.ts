@@ -236,8 +236,8 @@ describe('journal lines', () => {
       },
       { lineage: 'M', base: 0, seq: 1, change: createService(5) },
     ];
-    // Past the first block's size (1 MiB), so that a second block is started.
-    for (let i = 0; i < 4_000; i++) entries.push({ lineage: 'M', base: 0, seq: i + 2, change: createService(i) });
+    // Past the first block's size (64 KiB), so that more blocks are started.
+    for (let i = 0; i < 400; i++) entries.push({ lineage: 'M', base: 0, seq: i + 2, change: createService(i) });
     for (const e of entries) jb.add(e);
     const first = jb.take();
     expect(first.length).toBeGreaterThan(1);
