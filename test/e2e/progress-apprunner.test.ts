@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../providers/apprunner/emulator/index.js';
+import { serviceHcl } from '../integration/provider/engine-stack.js';
 import { runformAsync as runform } from './cli.js';
 
 // Progress with the App Runner provider against the in-process local App Runner: the waiter's
@@ -12,20 +13,7 @@ const hcl = `
 provider "apprunner" {
   region = "eu-west-1"
 }
-resource "apprunner_service" "web" {
-  service_name = "progress-web"
-  source_configuration {
-    auto_deployments_enabled = false
-    image_repository {
-      image_identifier      = "public.ecr.aws/nginx/nginx:latest"
-      image_repository_type = "ECR_PUBLIC"
-      image_configuration {
-        port = "80"
-      }
-    }
-  }
-}
-`;
+${serviceHcl('web', 'progress-web')}`;
 
 let emulator: RunningEmulator;
 let env: NodeJS.ProcessEnv;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { serviceHcl } from '../integration/provider/engine-stack.js';
 import { appRunnerFolder, emulatorForCli, hasStackTrace, runformAsync as runform } from './cli.js';
 
 // A service's environment variable values are sensitive without being marked so: never printed,
@@ -11,22 +12,16 @@ const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-url-
 
 describe('environment variables and secrets of a service', () => {
   it('hides the variables’ values and shows the secrets’ references, in the plan and the apply', async () => {
-    const dir = appRunnerFolder(`resource "apprunner_service" "web" {
-  service_name = "env-web"
-  source_configuration {
-    auto_deployments_enabled = false
-    image_repository {
-      image_identifier      = "public.ecr.aws/nginx/nginx:latest"
-      image_repository_type = "ECR_PUBLIC"
-      image_configuration {
-        port                          = "80"
-        runtime_environment_variables = { DB_PASSWORD = "${VALUE}" }
+    const dir = appRunnerFolder(
+      serviceHcl(
+        'web',
+        'env-web',
+        '',
+        `        runtime_environment_variables = { DB_PASSWORD = "${VALUE}" }
         runtime_environment_secrets   = { DB_URL = "${SECRET_ARN}" }
-      }
-    }
-  }
-}
-`);
+`,
+      ),
+    );
     const plan = await runform(['plan', '.'], { cwd: dir, env: h.env });
     expect([plan.code, plan.stderr]).toEqual([0, '']);
     expect(plan.stdout).toMatch(/DB_PASSWORD\s*=\s*\(sensitive value\)/);

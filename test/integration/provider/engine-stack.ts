@@ -108,8 +108,11 @@ export function summaries(diags: readonly Diagnostic[]): string {
   return diags.map((d) => `${d.severity} ${d.address ?? ''} ${d.summary}: ${d.detail ?? ''}`).join('\n');
 }
 
-/** An image service, named `name`, with extra HCL lines inside its block. */
-export function serviceHcl(label: string, name: string, extra = ''): string {
+/**
+ * An image service, named `name`, with extra HCL lines inside its block and, in `image`, inside its
+ * image_configuration block.
+ */
+export function serviceHcl(label: string, name: string, extra = '', image = ''): string {
   return `resource "apprunner_service" "${label}" {
   service_name = "${name}"
   source_configuration {
@@ -119,7 +122,7 @@ export function serviceHcl(label: string, name: string, extra = ''): string {
       image_repository_type = "ECR_PUBLIC"
       image_configuration {
         port = "80"
-      }
+${image}      }
     }
   }
 ${extra}}

@@ -20,9 +20,7 @@ describe('a service create cut off in flight', () => {
         'web',
         'cut-off',
         '  tags = {\n    team  = "web"\n    owner = var.owner\n  }\n',
-      ).replace(
-        'port = "80"',
-        'port = "80"\n        runtime_environment_variables = {\n          MODE = "prod"\n        }',
+        '        runtime_environment_variables = {\n          MODE = "prod"\n        }\n',
       )}`,
     );
     const abort = new AbortController();
