@@ -24,10 +24,20 @@ const setup = (hcl: string) => {
   return { dir, env };
 };
 
+/**
+ * The arguments of `script` that run the CLI on a pseudo-terminal. The shell that `script` starts
+ * execs runform, so runform alone is in the terminal's foreground process group: a Ctrl-C reaches it
+ * and no shell (dash, where SHELL is unset, would stay as a parent and die of the SIGINT).
+ */
+const scriptArgs = (args: string[]) => [
+  '-qec',
+  `exec ${[process.execPath, bin, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ')}`,
+  '/dev/null',
+];
+
 /** Runs the CLI on a pseudo-terminal with `input` typed at it; returns what the terminal showed. */
 function onTerminal(args: string[], dir: string, env: NodeJS.ProcessEnv, input = '') {
-  const command = [process.execPath, bin, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, env, input, encoding: 'utf8' });
+  const r = spawnSync('script', scriptArgs(args), { cwd: dir, env, input, encoding: 'utf8' });
   return { status: r.status, out: r.stdout.replaceAll('\r\n', '\n') };
 }
 
@@ -120,8 +130,7 @@ describe('apply at a terminal', () => {
 
   it('an interrupt (Ctrl-C) at the prompt cancels: exit 1, nothing applied, the lock released', async () => {
     const { dir, env } = setup(three);
-    const command = [process.execPath, bin, 'apply', '--no-color'].map((a) => `'${a}'`).join(' ');
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env });
+    const child = spawn('script', scriptArgs(['apply', '--no-color']), { cwd: dir, env });
     let out = '';
     let sent = false;
     child.stdout.on('data', (d: Buffer) => {
