@@ -24,6 +24,10 @@ export class LocalJournal implements ChangeJournal {
   // exactly the lines of the appends in its batch (both happen in call order, synchronously).
   private readonly lines = new JournalBytes();
   private readonly batcher = new WriteBatcher<undefined>(() => this.writeLines(this.lines.take()));
+  /** The bytes of whole lines in the file: where it is cut back to when an append fails. */
+  private size = 0;
+  /** The failure of an append; no later append is written, until the file is cleared. */
+  private broken: StateError | undefined;
 
   constructor(readonly path: string) {}
 
@@ -36,16 +40,34 @@ export class LocalJournal implements ChangeJournal {
     return this.batcher.push(undefined);
   }
 
+  /**
+   * Appends the lines of one batch. When that fails, the file is cut back to the lines appended
+   * before, and no later batch is written: lines queued behind a failed one must never follow its
+   * torn remains, or a gap in its sequence, which would make the journal unreadable.
+   */
   private async writeLines(data: readonly Buffer[]): Promise<void> {
+    if (this.broken) {
+      throw new StateError('io', `${this.path}: an earlier append failed, so no later change is appended`, {
+        cause: this.broken,
+      });
+    }
     try {
       if (!this.fh) {
         this.fh = await open(this.path, APPEND_FLAGS, PRIVATE_MODE);
         await fsyncDir(dirname(this.path));
+        this.size = (await this.fh.stat()).size;
       }
       await writeChunks(this.fh, data);
       if (!DSYNC) await this.fh.datasync();
+      for (const d of data) this.size += d.length;
     } catch (e) {
-      throw new StateError('io', `cannot append to ${this.path}: ${(e as Error).message}`, { cause: e });
+      this.broken = new StateError('io', `cannot append to ${this.path}: ${(e as Error).message}`, { cause: e });
+      // If this fails too, a torn last line is left, which a reader drops.
+      await this.fh
+        ?.truncate(this.size)
+        .then(() => this.fh?.datasync())
+        .catch(() => {});
+      throw this.broken;
     }
   }
 
@@ -70,9 +92,12 @@ export class LocalJournal implements ChangeJournal {
     try {
       await unlink(this.path);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw new StateError('io', `cannot remove ${this.path}: ${(e as Error).message}`, { cause: e });
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new StateError('io', `cannot remove ${this.path}: ${(e as Error).message}`, { cause: e });
+      }
     }
+    // The file is gone, and with it any failed append: the next lines start a new journal.
+    this.broken = undefined;
     await fsyncDir(dirname(this.path));
   }
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyChange, LockError, State, StateSession } from '../../../engine/state/index.js';
 import { newLockInfo, tryLockFile } from '../../../engine/state/local/lockfile.js';
@@ -9,6 +10,9 @@ import { createService } from './fixtures.js';
 import { localStore } from './local-store.js';
 
 type Store = Awaited<ReturnType<typeof localStore>>;
+
+const journalModule = fileURLToPath(new URL('../../../dist/engine/state/local/journal.js', import.meta.url));
+const LINEAGE = '3f5b8e2a-9c1d-4e7f-8a6b-2d4c6e8f0a1b';
 
 describe('local backend files', () => {
   let store: Store;
@@ -137,6 +141,43 @@ describe('local backend files', () => {
       expect(flags & fsConstants.O_DSYNC).toBe(fsConstants.O_DSYNC);
       expect(flags & fsConstants.O_APPEND).toBe(fsConstants.O_APPEND);
       await session.close();
+    },
+  );
+
+  it.skipIf(process.platform !== 'linux')(
+    'after an append that fails halfway holds exactly the lines appended before it, and appends nothing queued behind it',
+    () => {
+      // A real process whose files may not grow past 2 KiB (ulimit -f 2): the fourth line does not
+      // fit, so its write stops partway. The fifth and sixth, queued behind it, would fit once the
+      // file is cut back; they must be refused, or the journal would skip from change 3 to 5.
+      const journal = join(store.dir, 'runform.state.json.journal');
+      const script = `
+        import { LocalJournal } from ${JSON.stringify(journalModule)};
+        const j = new LocalJournal(${JSON.stringify(journal)});
+        const entry = (seq, value) => ({ lineage: ${JSON.stringify(LINEAGE)}, base: 1, seq,
+          change: { kind: 'set-output', name: 'o' + seq, output: { value, sensitive: false } } });
+        const outcome = (p) => p.then(() => 'written', (e) => e.message);
+        const done = [];
+        for (let seq = 1; seq <= 3; seq++) done.push(await outcome(j.append(entry(seq, 'x'))));
+        const rest = [j.append(entry(4, 'y'.repeat(3000))), j.append(entry(5, 'z')), j.append(entry(6, 'z'))];
+        done.push(...(await Promise.all(rest.map(outcome))));
+        const read = await j.readAll();
+        console.log(JSON.stringify({ done, seqs: read.entries.map((e) => e.seq), tornTail: read.tornTail }));
+      `;
+      const r = spawnSync(
+        'bash',
+        ['-c', 'ulimit -f 2 && exec "$0" --input-type=module -e "$1"', process.execPath, script],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(r.stderr).toBe('');
+      const out = JSON.parse(r.stdout) as { done: string[]; seqs: number[]; tornTail: boolean };
+      expect(out.done.slice(0, 3)).toEqual(['written', 'written', 'written']);
+      expect(out.done[3]).toMatch(/^cannot append to .*runform\.state\.json\.journal: .*too large/i);
+      expect(out.done[4]).toMatch(/an earlier append failed, so no later change is appended/);
+      expect(out.done[5]).toBe(out.done[4]);
+      expect(out).toMatchObject({ seqs: [1, 2, 3], tornTail: false });
     },
   );
 });
