@@ -7,6 +7,8 @@ import {
   type Module,
   type ProviderConfig,
   resolveVariables,
+  type SchemaSet,
+  validateModule,
 } from '../../engine/config/index.js';
 import { error, hasErrors } from '../../engine/diag/index.js';
 import { Evaluator, evalResourceBody, toPlanned } from '../../engine/eval/index.js';
@@ -20,10 +22,10 @@ import {
   savePlanFile,
 } from '../../engine/plan/index.js';
 import { type Backend, readState } from '../../engine/state/index.js';
-import type { ConfiguredProvider, Provider } from '../../providers/provider.js';
+import type { ConfiguredProvider, Provider, ResourceSchema } from '../../providers/provider.js';
 import { openStateTarget } from '../backend.js';
 import type { LockTimeoutArgs, PlanArgs } from '../commands/options.js';
-import { shippedProviders } from '../providers.js';
+import { providerSchemas, shippedProviders } from '../providers.js';
 import { runformVersion } from '../version.js';
 import { progressIntervalMs } from '../views/apply-words.js';
 import { useColor } from '../views/color.js';
@@ -63,7 +65,7 @@ export function cliVarArgs(raw: readonly string[]): CliVarArg[] {
 export async function loadProviders(
   module: Module,
   variables: ReadonlyMap<string, Value>,
-): Promise<{ providers?: ProviderSource; error?: string }> {
+): Promise<{ providers?: ProviderSource; schemas?: SchemaSet; error?: string }> {
   const hook = process.env.RUNFORM_PROVIDER_MODULE;
   const extra = hook
     ? ((await import(pathToFileURL(resolve(hook)).href)) as { createProviders(): Provider[] }).createProviders()
@@ -87,7 +89,18 @@ export async function loadProviders(
   };
   const hooked = new Map<string, ConfiguredProvider>();
   for (const p of extra) await configure(p, hooked);
+  // What validation checks bodies against: the shipped providers' schemas, except where a
+  // provider module given by RUNFORM_PROVIDER_MODULE stands in for one.
+  const shipped = providerSchemas();
+  const schemas = { resources: new Map<string, ResourceSchema>(), dataSources: new Map<string, ResourceSchema>() };
+  for (const [type, s] of shipped.resources) if (!replaced.has(type.split('_')[0]!)) schemas.resources.set(type, s);
+  for (const [type, s] of shipped.dataSources) if (!replaced.has(type.split('_')[0]!)) schemas.dataSources.set(type, s);
+  for (const p of extra) {
+    for (const [type, s] of Object.entries(p.schemas))
+      (s.kind === 'data' ? schemas.dataSources : schemas.resources).set(type, s);
+  }
   return {
+    schemas,
     providers: async (names) => {
       const wanted = new Set([...names].filter((n) => !replaced.has(n)));
       const set = new Map<string, ConfiguredProvider>();
@@ -158,10 +171,14 @@ export async function prepare(
   const target = await openStateTarget(dir, args, loaded.module, report, fail);
   if (!target) return undefined;
   const p = await loadProviders(loaded.module, vars.values);
-  if (!p.providers) {
+  if (!p.providers || !p.schemas) {
     report([error('Providers unavailable', undefined, p.error)], loaded.module.sources);
     return undefined;
   }
+  // What `validate` finds is checked before any state is read or API called.
+  const invalid = validateModule(loaded.module, p.schemas);
+  report(invalid, loaded.module.sources);
+  if (hasErrors(invalid)) return undefined;
   const mode: PlanMode = args.destroy ? 'destroy' : args['refresh-only'] ? 'refresh-only' : 'normal';
   return {
     module: loaded.module,

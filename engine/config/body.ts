@@ -173,6 +173,17 @@ export function staticTraversal(e: Expression): { root: string; steps: Step[]; r
   }
 }
 
+/** Renders a static traversal as an address text. */
+export function traversalAddress(root: string, steps: readonly Step[]): string {
+  let s = root;
+  for (const st of steps) {
+    if (typeof st === 'string') s += `.${st}`;
+    else if (typeof st === 'number') s += `[${st}]`;
+    else s += `[${JSON.stringify(st.key)}]`;
+  }
+  return s;
+}
+
 function literalKey(e: Expression): number | { key: string } | undefined {
   if (e.kind === 'Literal' && typeof e.value === 'number') return e.value;
   const s = staticString(e);

@@ -5,6 +5,7 @@ export * from './args.js';
 export * from './body.js';
 export * from './decode.js';
 export * from './depgraph.js';
+export * from './imports.js';
 export * from './load.js';
 export type * from './module.js';
 export * from './references.js';

@@ -11,6 +11,7 @@ import {
 } from '../lang/index.js';
 import { bodyJSON, validateContext } from './args.js';
 import { cycleDiagnostics, moduleGraph } from './depgraph.js';
+import { checkImports } from './imports.js';
 import type { Module, ResourceDecl } from './module.js';
 import { checkReferences } from './references.js';
 import { checkAgainstSchema } from './schema-check.js';
@@ -23,13 +24,14 @@ export interface SchemaSet {
 
 /**
  * Static validation, with no state and no API call: references to undeclared names, reference
- * cycles, variable defaults against their types, for_each shapes, provider references, and
- * every resource body against its type's JSON Schema.
+ * cycles, variable defaults against their types, import targets, for_each shapes, provider
+ * references, and every resource body against its type's JSON Schema.
  */
 export function validateModule(m: Module, schemas: SchemaSet): Diagnostic[] {
   const diags: Diagnostic[] = [...checkReferences(m)];
   diags.push(...cycleDiagnostics(moduleGraph(m)));
   checkVariables(m, diags);
+  diags.push(...checkImports(m));
   const roots = [
     'var',
     'local',

@@ -1,7 +1,7 @@
 import type { JsonObject, ReadResponse } from '../../providers/provider.js';
 import { configAddr, parseInstance } from '../addrs/index.js';
 import type { Module } from '../config/index.js';
-import { type Step, staticTraversal } from '../config/index.js';
+import { staticTraversal, traversalAddress } from '../config/index.js';
 import { type Diagnostic, error, warning } from '../diag/index.js';
 import { type InstanceObject, providerAddr, type State } from '../state/index.js';
 import type { Move } from './plan.js';
@@ -52,17 +52,6 @@ export function providerKeyOf(stateAddr: string): string {
 export function stateProviderOf(key: string): string {
   const dot = key.indexOf('.');
   return dot < 0 ? providerAddr(key) : providerAddr(key.slice(0, dot), key.slice(dot + 1));
-}
-
-/** Renders a static traversal as an address text. */
-export function traversalAddress(root: string, steps: readonly Step[]): string {
-  let s = root;
-  for (const st of steps) {
-    if (typeof st === 'string') s += `.${st}`;
-    else if (typeof st === 'number') s += `[${st}]`;
-    else s += `[${JSON.stringify(st.key)}]`;
-  }
-  return s;
 }
 
 /**

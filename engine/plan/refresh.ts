@@ -1,7 +1,7 @@
 import type { JsonObject, ReadResponse } from '../../providers/provider.js';
-import { configAddr, type InstanceAddr, parseInstance } from '../addrs/index.js';
+import { configAddr, type InstanceAddr } from '../addrs/index.js';
 import type { Module } from '../config/index.js';
-import { staticTraversal } from '../config/index.js';
+import { importTarget } from '../config/index.js';
 import { type Diagnostic, error, hasErrors } from '../diag/index.js';
 import { Evaluator } from '../eval/index.js';
 import type { Value } from '../lang/index.js';
@@ -11,7 +11,7 @@ import { closure } from './deps.js';
 import { mergePaths } from './instance.js';
 import type { Plan, PlanResult } from './plan.js';
 import { type PlanOptions, plan } from './planner.js';
-import { dataKey, providerKeyOf, type Refreshed, traversalAddress } from './prior.js';
+import { dataKey, providerKeyOf, type Refreshed } from './prior.js';
 import { mapLimit, opContext, type ProviderSet, providerFor, SILENT, schemaLookup } from './providers.js';
 import { schemaSensitivePaths } from './schema.js';
 
@@ -123,13 +123,10 @@ async function readImports(
   const diagnostics: Diagnostic[] = [];
   const ev = new Evaluator(module, variables, { resource: () => undefined });
   for (const imp of module.imports) {
-    const t = staticTraversal(imp.to);
-    const parsed = t ? parseInstance(traversalAddress(t.root, t.steps), imp.to.range) : undefined;
-    if (!parsed?.ok || parsed.value.mode !== 'managed') {
-      diagnostics.push(error('Invalid import address', imp.to.range, '"to" must be a managed resource address.'));
-      continue;
-    }
-    const address = traversalAddress(t!.root, t!.steps);
+    const { target, diagnostics: invalid } = importTarget(imp, module);
+    diagnostics.push(...invalid);
+    if (!target) continue;
+    const { address, ref, decl } = target;
     if (state.instance(address as InstanceAddr)) continue;
     const id = ev.evaluate(imp.id);
     diagnostics.push(...id.diagnostics);
@@ -137,11 +134,10 @@ async function readImports(
       diagnostics.push(error('Invalid import id', imp.id.range, 'The id must be a known string.'));
       continue;
     }
-    const decl = module.resources.get(address.replace(/\[.*$/, ''));
-    const key = imp.provider?.key ?? decl?.provider?.key ?? parsed.value.type.split('_')[0];
-    const type = providerFor(providers, key)?.resources[parsed.value.type];
+    const key = imp.provider?.key ?? decl.provider?.key ?? ref.type.split('_')[0];
+    const type = providerFor(providers, key)?.resources[ref.type];
     if (!type) {
-      diagnostics.push(error('Unknown resource type', imp.to.range, `No provider offers ${parsed.value.type}.`));
+      diagnostics.push(error('Unknown resource type', imp.to.range, `No provider offers ${ref.type}.`));
       continue;
     }
     try {

@@ -273,3 +273,92 @@ resource "test_widget" "a" {
     expect(`${diags[0].summary} ${diags[0].detail}`).toContain('upper');
   });
 });
+
+describe('import blocks', () => {
+  const declared = `
+resource "test_widget" "web" {
+  name = "web"
+}
+resource "test_widget" "many" {
+  count = 2
+  name  = "many"
+}
+resource "test_widget" "keyed" {
+  for_each = { a = "x" }
+  name     = "keyed"
+}
+`;
+
+  it('accepts targets that are declared, with an index exactly where count or for_each asks for one', () => {
+    const { diags } = check(`${declared}
+import {
+  to = test_widget.web
+  id = "w-1"
+}
+import {
+  to = test_widget.many[1]
+  id = "m-1"
+}
+import {
+  to = test_widget.keyed["a"]
+  id = "k-1"
+}
+`);
+    expect(diags).toEqual([]);
+  });
+
+  it('refuses a target with no resource block, which would be imported and then destroyed, suggesting a close name', () => {
+    const { diags, lines } = check(`${declared}
+import {
+  to = test_widget.webb
+  id = "w-1"
+}
+`);
+    expect(lines).toEqual(['15:8 Import target not declared']);
+    expect(diags[0]!.detail).toContain('There is no resource block for test_widget.webb');
+    expect(diags[0]!.detail).toContain('test_widget.web');
+  });
+
+  it('refuses an index that does not match count or for_each, a data source, and the same target twice', () => {
+    const { lines, diags } = check(`${declared}
+import {
+  to = test_widget.web[0]
+  id = "w-1"
+}
+import {
+  to = test_widget.many
+  id = "m-1"
+}
+import {
+  to = test_widget.keyed[0]
+  id = "k-1"
+}
+import {
+  to = data.test_widget.web
+  id = "d-1"
+}
+import {
+  to = test_widget.many[1]
+  id = "m-1"
+}
+import {
+  to = test_widget.many[1]
+  id = "m-2"
+}
+`);
+    expect(lines).toEqual([
+      '15:8 Invalid import address',
+      '19:8 Invalid import address',
+      '23:8 Invalid import address',
+      '27:8 Invalid import address',
+      '35:8 Duplicate import',
+    ]);
+    expect(diags.map((d) => d.detail)).toEqual([
+      'test_widget.web has neither count nor for_each, so its address takes no index.',
+      'test_widget.many uses count, so the address needs a number index, as in test_widget.many[0].',
+      'test_widget.keyed uses for_each, so the address needs a string index, as in test_widget.keyed["key"].',
+      '"to" must be a managed resource address, such as apprunner_service.web.',
+      'test_widget.many[1] is the target of another import block already.',
+    ]);
+  });
+});
