@@ -18,11 +18,17 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
         .option('ignore', {
           type: 'string',
           array: true,
+          nargs: 1,
           describe: 'Known drift to leave out: ADDR or ADDR.attr.path (repeatable)',
         })
         .option('parallelism', parallelismOption)
-        .option('var', { type: 'string', array: true, describe: 'Set a variable: NAME=VALUE (repeatable)' })
-        .option('var-file', { type: 'string', array: true, describe: 'Read variable values from a file (repeatable)' }),
+        .option('var', { type: 'string', array: true, nargs: 1, describe: 'Set a variable: NAME=VALUE (repeatable)' })
+        .option('var-file', {
+          type: 'string',
+          array: true,
+          nargs: 1,
+          describe: 'Read variable values from a file (repeatable)',
+        }),
     ).option('json', {
       type: 'boolean',
       describe: 'Stream machine-readable messages, one JSON object per line, instead of the report',

@@ -11,8 +11,13 @@ export const importCommand: CommandModule<object, ImportArgs> = {
       .positional('addr', { type: 'string', demandOption: true, describe: 'The resource address, e.g. aws_x.web' })
       .positional('id', { type: 'string', demandOption: true, describe: "The resource's ID (an ARN for App Runner)" })
       .positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' })
-      .option('var', { type: 'string', array: true, describe: 'Set a variable: NAME=VALUE (repeatable)' })
-      .option('var-file', { type: 'string', array: true, describe: 'Read variable values from a file (repeatable)' })
+      .option('var', { type: 'string', array: true, nargs: 1, describe: 'Set a variable: NAME=VALUE (repeatable)' })
+      .option('var-file', {
+        type: 'string',
+        array: true,
+        nargs: 1,
+        describe: 'Read variable values from a file (repeatable)',
+      })
       .option('color', {
         type: 'boolean',
         default: true,

@@ -76,21 +76,29 @@ export interface PlanArgs extends WorkspaceArgs {
 export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
   return colorOption(
     workspaceOption(y)
-      .option('var', { type: 'string', array: true, describe: 'Set a variable: NAME=VALUE (repeatable)' })
-      .option('var-file', { type: 'string', array: true, describe: 'Read variable values from a file (repeatable)' })
+      .option('var', { type: 'string', array: true, nargs: 1, describe: 'Set a variable: NAME=VALUE (repeatable)' })
+      .option('var-file', {
+        type: 'string',
+        array: true,
+        nargs: 1,
+        describe: 'Read variable values from a file (repeatable)',
+      })
       .option('target', {
         type: 'string',
         array: true,
+        nargs: 1,
         describe: 'Plan only this resource and what it depends on (repeatable)',
       })
       .option('exclude', {
         type: 'string',
         array: true,
+        nargs: 1,
         describe: 'Leave out this resource and what depends on it (repeatable)',
       })
       .option('replace', {
         type: 'string',
         array: true,
+        nargs: 1,
         describe: 'Replace this instance even if nothing changed (repeatable)',
       })
       .option('destroy', { type: 'boolean', describe: 'Plan to destroy every managed resource' })

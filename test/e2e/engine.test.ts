@@ -103,6 +103,30 @@ describe('runform plan and apply', () => {
     expect(readFileSync(join(dir, 'cloud.json'), 'utf8')).toContain('"name":"planned"');
   });
 
+  it('an option given more than once never takes the folder or plan file written after it', () => {
+    const { dir, env } = setup(
+      'variable "n" {\n  type = string\n}\nresource "test_thing" "a" {\n  name = var.n\n}\nresource "test_thing" "b" {\n  name = "b"\n}\n',
+    );
+    const parent = join(dir, '..');
+    // Run from the parent folder, which holds no configuration: the folder argument must be used.
+    const p = runCli(
+      ['plan', '--var', 'n=given', dir, '--target', 'test_thing.a', '--out', join(dir, 'p.plan')],
+      parent,
+      env,
+    );
+    expect(p.stderr).toBe('');
+    expect(p.status).toBe(0);
+    expect(p.stdout).toContain('+ name = "given"');
+    expect(p.stdout).toContain('Plan: 1 to add');
+    // Written after --var, the plan file (test_thing.a alone) is what is applied, not the folder.
+    const a = runCli(['apply', '--var', 'n=given', 'p.plan', '--auto-approve'], dir, env);
+    expect(a.stderr).toBe('');
+    expect(a.status).toBe(0);
+    const cloud = readFileSync(join(dir, 'cloud.json'), 'utf8');
+    expect(cloud).toContain('"name":"given"');
+    expect(cloud).not.toContain('"name":"b"');
+  });
+
   it('a saved plan made from another folder applies with the path.cwd it was planned with', () => {
     const { dir, env } = setup('resource "test_thing" "a" {\n  name = "a"\n  note = path.cwd\n}\n');
     const parent = join(dir, '..');
