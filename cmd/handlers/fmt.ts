@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { isFileEntry, readSourceFile, type SourceText } from '../../engine/config/index.js';
 import type { Diagnostic } from '../../engine/diag/index.js';
 import { formatHCL } from '../../engine/hcl/index.js';
 import { EXIT_UNFORMATTED } from '../commands/fmt.js';
@@ -18,7 +19,7 @@ export interface Args {
 function targets(path: string): { dir: string; names: string[] } {
   if (statSync(path).isFile()) return { dir: join(path, '..'), names: [basename(path)] };
   const names = readdirSync(path, { withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.hcl'))
+    .filter((e) => e.name.endsWith('.hcl') && isFileEntry(path, e))
     .map((e) => e.name)
     .sort();
   return { dir: path, names };
@@ -41,7 +42,23 @@ export function fmtHandler(argv: Args): void {
   let changed = 0;
   for (const name of found.names) {
     const file = join(found.dir, name);
-    const text = readFileSync(file, 'utf8');
+    let source: SourceText;
+    try {
+      source = readSourceFile(file, name);
+    } catch (e) {
+      process.stderr.write(
+        `Error: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+    const text = source.text;
+    if (source.invalid) {
+      // Not rewritten: the bytes that are not UTF-8 would be lost.
+      diags.push(source.invalid);
+      sources.set(name, text);
+      continue;
+    }
     const r = formatHCL(text, name);
     if (r.output === undefined) {
       diags.push(...r.diagnostics);

@@ -9,5 +9,6 @@ export * from './imports.js';
 export * from './load.js';
 export type * from './module.js';
 export * from './references.js';
+export * from './source.js';
 export * from './validate.js';
 export * from './values.js';

@@ -1,17 +1,32 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Diagnostic, error } from '../diag/index.js';
 import { type File, parseHCL } from '../hcl/index.js';
 import { decodeModule } from './decode.js';
 import type { Module } from './module.js';
+import { readSourceFile, type SourceText } from './source.js';
 
 /** Variable-value files share the .hcl extension but are not configuration. */
 export const isVarsFile = (name: string): boolean => name.endsWith('.vars.hcl');
 
+/**
+ * True for a file, or a symbolic link to one. A link that leads nowhere counts too, so that reading
+ * it reports the broken link instead of leaving its configuration out without a word.
+ */
+export function isFileEntry(dir: string, e: Dirent): boolean {
+  if (e.isFile()) return true;
+  if (!e.isSymbolicLink()) return false;
+  try {
+    return statSync(join(dir, e.name)).isFile();
+  } catch {
+    return true;
+  }
+}
+
 /** The configuration files of a folder: every `*.hcl` except variable files, not recursive, in lexical order. */
 export function configFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.hcl') && !isVarsFile(e.name))
+    .filter((e) => e.name.endsWith('.hcl') && !isVarsFile(e.name) && isFileEntry(dir, e))
     .map((e) => e.name)
     .sort();
 }
@@ -42,14 +57,19 @@ export function loadModule(dir: string): LoadResult {
     diagnostics.push(error('No configuration files', undefined, `The folder ${dir} has no .hcl configuration files.`));
   }
   for (const name of names) {
-    let text: string;
+    let source: SourceText;
     try {
-      text = readFileSync(join(dir, name), 'utf8');
+      source = readSourceFile(join(dir, name), name);
     } catch (e) {
       diagnostics.push(error('Cannot read a configuration file', undefined, `${name}: ${(e as Error).message}`));
       continue;
     }
+    const text = source.text;
     sources.set(name, text);
+    if (source.invalid) {
+      diagnostics.push(source.invalid);
+      continue;
+    }
     const parsed = parseHCL(text, name);
     diagnostics.push(...parsed.diagnostics);
     files.push(parsed.file);

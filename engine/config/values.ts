@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Diagnostic, didYouMean, error, type Range, warning } from '../diag/index.js';
 import { type Expression, parseExpression, parseHCL } from '../hcl/index.js';
@@ -20,6 +20,7 @@ import {
   type Value,
 } from '../lang/index.js';
 import type { Module, VariableDecl } from './module.js';
+import { readSourceFile, type SourceText } from './source.js';
 
 // Variable values from every source, lowest precedence first: the default, RUNFORM_VAR_name,
 // runform.vars.hcl, *.auto.vars.hcl (lexical order), then --var-file and --var in command-line order.
@@ -135,13 +136,18 @@ function readVarFile(
   diags: Diagnostic[],
   strict: boolean,
 ): void {
-  let text: string;
+  let source: SourceText;
   try {
-    text = readFileSync(path, 'utf8');
+    source = readSourceFile(path, shown);
   } catch (e) {
     diags.push(error('Cannot read a variables file', undefined, `${shown}: ${(e as Error).message}`));
     return;
   }
+  if (source.invalid) {
+    diags.push(source.invalid);
+    return;
+  }
+  const text = source.text;
   const parsed = parseHCL(text, shown);
   diags.push(...parsed.diagnostics);
   for (const b of parsed.file.body.blocks) {

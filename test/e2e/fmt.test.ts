@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folder, hasStackTrace, runform } from './cli.js';
@@ -54,6 +54,19 @@ describe('runform fmt', () => {
     expect(r.stderr).toMatch(/^main\.hcl:\d+:\d+: error: /m);
     expect(hasStackTrace(r.stderr)).toBe(false);
     expect(readFileSync(join(dir, 'main.hcl'), 'utf8')).toBe(bad);
+  });
+
+  it('refuses bytes that are not UTF-8 at their line and column, and leaves the file byte for byte', () => {
+    const dir = folder({});
+    // "café" in Latin-1: the é is the single byte 0xE9, which UTF-8 does not allow there.
+    const bytes = Buffer.from('locals {\n  x = "caf\xe9"\n  yy = 1\n}\n', 'latin1');
+    writeFileSync(join(dir, 'main.hcl'), bytes);
+    const r = runform(['fmt', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^main\.hcl:2:11: error: Invalid character encoding/m);
+    expect(r.stderr).toContain('0xE9');
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(readFileSync(join(dir, 'main.hcl')).equals(bytes)).toBe(true);
   });
 
   it('formats a single named file, variable files included', () => {

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folder, hasStackTrace, runform } from './cli.js';
 
@@ -69,6 +70,22 @@ describe('runform validate', () => {
         },
       },
     ]);
+  });
+
+  it('reads configuration files that are symbolic links, and names a link that leads nowhere', () => {
+    const shared = folder({ 'extra.hcl': 'locals {\n  a = nope.b\n}\n' });
+    const dir = folder({ 'main.hcl': 'locals {\n  ok = 1\n}\n' });
+    symlinkSync(join(shared, 'extra.hcl'), join(dir, 'extra.hcl'));
+    const linked = runform(['validate', dir]);
+    expect(linked.code).toBe(1);
+    // The linked file's error proves it was read.
+    expect(linked.stderr).toMatch(/^extra\.hcl:2:7: error: /m);
+    symlinkSync(join(shared, 'gone.hcl'), join(dir, 'gone.hcl'));
+    const broken = runform(['validate', dir]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('Cannot read a configuration file');
+    expect(broken.stderr).toContain('gone.hcl: ENOENT');
+    expect(hasStackTrace(broken.stderr)).toBe(false);
   });
 
   it('reports a missing folder with exit 1', () => {
