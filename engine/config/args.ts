@@ -1,6 +1,6 @@
 import type { AttributeMeta, JsonValue, ResourceSchema } from '../../providers/provider.js';
 import { type Diagnostic, didYouMean, error, type Range } from '../diag/index.js';
-import type { Block, Body, Expression } from '../hcl/index.js';
+import type { Attribute, Block, Body, Expression } from '../hcl/index.js';
 import {
   attributes,
   builtinFunctions,
@@ -15,9 +15,9 @@ import {
 } from '../lang/index.js';
 import { at } from './body.js';
 
-// Turns a resource body into the JSON its schema checks, at validate time: anything that depends
-// on a variable, a local or another resource is unknown and left out of the checks, so only
-// what is certain already is reported.
+// Turns a resource body into the JSON its schema checks. At validate time anything that depends
+// on a variable, a local or another resource is unknown and left out of the checks, so only what
+// is certain already is reported; at plan time the same checks run on the evaluated body.
 
 /** Marks a leaf whose value is not known yet; schema errors at or below it are dropped. */
 export const UNKNOWN_LEAF = '\u0000unknown';
@@ -44,19 +44,52 @@ export function unknownScope(names: readonly string[]): Scope {
  * written as blocks, and blocks may appear once. Evaluation problems become diagnostics.
  */
 export function bodyJSON(body: Body, schema: ResourceSchema, ctx: EvalContext, diags: Diagnostic[]): BodyJSON {
+  const source: ValueSource = { of: (a) => evaluate(a.expr, ctx), block: () => source };
+  return walk(body, schema, source, diags);
+}
+
+/**
+ * The same for a body already evaluated to `value` (an object, its blocks nested objects), as the
+ * planner has it: values from variables and from other resources are checked too, once known.
+ */
+export function evaluatedBodyJSON(body: BodyParts, schema: ResourceSchema, value: Value): BodyJSON {
+  // The body's own problems (duplicate blocks and such) were reported when it was validated.
+  return walk(body, schema, evaluatedSource(value), []);
+}
+
+/** What walking a body reads of it: a parsed body, or a resource's configuration body. */
+type BodyParts = Pick<Body, 'attributes' | 'blocks'>;
+
+/** Where the value of each argument comes from: evaluated now, or taken from an evaluated body. */
+interface ValueSource {
+  of(a: Attribute): { readonly value: Value; readonly diagnostics: readonly Diagnostic[] };
+  block(b: Block): ValueSource;
+}
+
+function evaluatedSource(v: Value): ValueSource {
+  const fields = isKnown(v) && !isNull(v) && v.payload instanceof Map ? attributes(v) : new Map<string, Value>();
+  // A name missing from the value was left out over an error already reported: nothing to check.
+  const field = (name: string) => fields.get(name) ?? DYNAMIC_UNKNOWN;
+  return {
+    of: (a) => ({ value: field(a.name), diagnostics: [] }),
+    block: (b) => evaluatedSource(field(b.type)),
+  };
+}
+
+function walk(body: BodyParts, schema: ResourceSchema, source: ValueSource, diags: Diagnostic[]): BodyJSON {
   const ranges = new Map<string, Range>();
   const names = new Map<string, Range>();
   const unknown = new Set<string>();
-  const value = walkBody(body, '', '', schema.attributes, ctx, { ranges, names, unknown }, diags);
+  const value = walkBody(body, '', '', schema.attributes, source, { ranges, names, unknown }, diags);
   return { value, ranges, names, unknown };
 }
 
 function walkBody(
-  body: Body,
+  body: BodyParts,
   pointer: string,
   metaPath: string,
   meta: Readonly<Record<string, AttributeMeta>>,
-  ctx: EvalContext,
+  source: ValueSource,
   acc: { ranges: Map<string, Range>; names: Map<string, Range>; unknown: Set<string> },
   diags: Diagnostic[],
 ): { [key: string]: JsonValue } {
@@ -73,7 +106,7 @@ function walkBody(
     }
     ranges.set(p, a.expr.range);
     names.set(p, a.nameRange);
-    const r = evaluate(a.expr, ctx);
+    const r = source.of(a);
     diags.push(...r.diagnostics);
     out[a.name] = toJSON(r.value, p, a.expr, ranges, unknown);
   }
@@ -103,7 +136,7 @@ function walkBody(
     }
     ranges.set(p, b.typeRange);
     names.set(p, b.typeRange);
-    out[b.type] = walkBody(b.body, p, path, meta, ctx, acc, diags);
+    out[b.type] = walkBody(b.body, p, path, meta, source.block(b), acc, diags);
   }
   return out;
 }

@@ -77,4 +77,43 @@ resource "apprunner_service" "web" {
     expect(plan.stderr.split('\n')[0]).toBe(validate.stderr.split('\n')[0]);
     expect(plan.stderr).not.toMatch(/ECONNREFUSED|connect/);
   });
+
+  it('check values that come from variables once they are known, at the line that uses them', () => {
+    const dir = tempDir({
+      'main.hcl': `provider "apprunner" {
+  region   = "eu-west-1"
+  endpoint = "http://127.0.0.1:9"
+}
+variable "name" {
+  type    = string
+  default = "bad name!"
+}
+variable "cpu" {
+  type    = string
+  default = "3 vCPU"
+}
+resource "apprunner_service" "web" {
+  service_name = var.name
+  source_configuration {
+    image_repository {
+      image_identifier      = "public.ecr.aws/nginx/nginx:latest"
+      image_repository_type = "ECR_PUBLIC"
+    }
+  }
+  instance_configuration {
+    cpu = var.cpu
+  }
+}
+`,
+    });
+    const env = { ...process.env, NO_COLOR: '1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' };
+    // validate cannot know them; plan can, and stops before any API call.
+    expect(runCli(['validate'], dir, env).status).toBe(0);
+    const plan = runCli(['plan'], dir, env);
+    expect(plan.status).toBe(1);
+    expect(plan.stderr).toMatch(/main\.hcl:14:18: error: Invalid value for "service_name"/);
+    expect(plan.stderr).toMatch(/main\.hcl:22:11: error: Invalid value for "instance_configuration\.cpu"/);
+    expect(plan.stderr).not.toMatch(/ECONNREFUSED|connect/);
+    expect(plan.stderr).not.toMatch(/^\s+at /m);
+  });
 });
