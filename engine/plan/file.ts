@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Module } from '../config/index.js';
 import { type Diagnostic, error } from '../diag/index.js';
 import { fromJSON, type Json, toJSON, typeFromJSON, typeToJSON, unmarkDeep, type Value } from '../lang/index.js';
+import { StateError } from '../state/index.js';
+import { decodePlanFile } from './file-decode.js';
 import type { Plan } from './plan.js';
 import { redactPlan } from './redact.js';
 
@@ -49,7 +52,47 @@ const digestOf = (salt: string, v: Value) =>
     .update(JSON.stringify(toJSON(unmarkDeep(v).value)))
     .digest('hex');
 
-/** Writes a plan file (mode 0600). */
+/** A plan file that could not be written; the message names the file and the reason. */
+export class PlanFileError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PlanFileError';
+  }
+}
+
+const IS_A_FOLDER = 'it is a folder; name a file to save the plan to';
+
+/** Why a write to `path` failed, in words, from the system error code. */
+function writeProblem(path: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return `the folder ${dirname(path)} does not exist`;
+    case 'ENOTDIR':
+      return `a part of ${dirname(path)} is not a folder`;
+    case 'EISDIR':
+      return IS_A_FOLDER;
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'no space left on the device';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * Writes a plan file (mode 0600). A failed write leaves any file already at `path` as it was;
+ * it throws PlanFileError, whose message names the path and the reason.
+ */
 export function savePlanFile(path: string, plan: Plan, module: Module, variables: ReadonlyMap<string, Value>): void {
   const vars: Record<string, StoredVariable> = {};
   for (const [name, v] of variables) {
@@ -65,10 +108,59 @@ export function savePlanFile(path: string, plan: Plan, module: Module, variables
     variables: vars,
     plan: redactPlan(plan),
   };
-  writeFileSync(path, `${JSON.stringify(doc, null, 1)}\n`, { mode: 0o600 });
+  replaceFile(path, `${JSON.stringify(doc, null, 1)}\n`);
 }
 
-/** Reads a plan file; an unreadable file or an unknown version is a diagnostic. */
+/**
+ * Replaces the file at `path` with `text`: written beside it (mode 0600), synced, then renamed
+ * over it, so that a failed write leaves the file already there whole. Throws PlanFileError.
+ */
+function replaceFile(path: string, text: string): void {
+  // Typed where it is declared, so that the compiler knows a call to it ends the function.
+  const refuse: (problem: string, cause?: unknown) => never = (problem, cause) => {
+    throw new PlanFileError(
+      path,
+      `Cannot write the plan file ${path}: ${problem}.`,
+      cause === undefined ? {} : { cause },
+    );
+  };
+  // A folder is refused before anything is written: the rename would fail only after the write.
+  let folder = false;
+  try {
+    folder = statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    // An unreachable path: opening the file beside it says why.
+  }
+  if (folder) refuse(IS_A_FOLDER);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'wx', 0o600);
+  } catch (e) {
+    refuse(writeProblem(path, e), e);
+  }
+  try {
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Never made, or already gone: nothing to clean.
+    }
+    refuse(writeProblem(path, e), e);
+  }
+}
+
+/**
+ * Reads a plan file; an unreadable file, an unknown version, or a body of the wrong shape (see
+ * decodePlanFile) is a diagnostic.
+ */
 export function loadPlanFile(path: string): { file?: PlanFile; diagnostics: Diagnostic[] } {
   let doc: Partial<PlanFileDoc>;
   try {
@@ -90,10 +182,12 @@ export function loadPlanFile(path: string): { file?: PlanFile; diagnostics: Diag
       ],
     };
   }
-  if (!doc.plan || typeof doc.config_digest !== 'string' || !doc.variables) {
-    return { diagnostics: [error('Corrupt plan file', undefined, `${path} is missing required fields.`)] };
+  try {
+    return { file: decodePlanFile(doc as Record<string, unknown>, path), diagnostics: [] };
+  } catch (e) {
+    if (!(e instanceof StateError) || e.kind !== 'corrupt') throw e;
+    return { diagnostics: [error('Corrupt plan file', undefined, `${e.message}. Plan again.`)] };
   }
-  return { file: { configDigest: doc.config_digest, variables: doc.variables, plan: doc.plan }, diagnostics: [] };
 }
 
 /**
