@@ -6,15 +6,21 @@ import {
   loadModule,
   type Module,
   type ProviderConfig,
-  resolveVariables,
   type SchemaSet,
   validateModule,
 } from '../../engine/config/index.js';
 import { error, hasErrors } from '../../engine/diag/index.js';
-import { Evaluator, evalResourceBody, toPlanned } from '../../engine/eval/index.js';
+import {
+  Evaluator,
+  evalResourceBody,
+  hideSensitiveVariableValues,
+  resolveVariableValues,
+  toPlanned,
+} from '../../engine/eval/index.js';
 import type { Value } from '../../engine/lang/index.js';
 import {
   hasChanges,
+  PlanFileError,
   type PlanMode,
   type PlanOptions,
   type ProviderSource,
@@ -160,25 +166,22 @@ export async function prepare(
     return undefined;
   }
   const loaded = loadModule(dir);
-  const vars = resolveVariables(loaded.module, {
-    env: process.env,
-    cli: cliVarArgs(process.argv.slice(2)),
-    provided,
-  });
+  const inputs = { env: process.env, cli: cliVarArgs(process.argv.slice(2)), provided };
+  const vars = resolveVariableValues(loaded.module, inputs);
   const diags = [...loaded.diagnostics, ...vars.diagnostics];
   report(diags, loaded.module.sources);
   if (hasErrors(diags)) return undefined;
-  const target = await openStateTarget(dir, args, loaded.module, report, fail);
-  if (!target) return undefined;
   const p = await loadProviders(loaded.module, vars.values);
   if (!p.providers || !p.schemas) {
     report([error('Providers unavailable', undefined, p.error)], loaded.module.sources);
     return undefined;
   }
   // What `validate` finds is checked before any state is read or API called.
-  const invalid = validateModule(loaded.module, p.schemas);
+  const invalid = hideSensitiveVariableValues(loaded.module, inputs, validateModule(loaded.module, p.schemas));
   report(invalid, loaded.module.sources);
   if (hasErrors(invalid)) return undefined;
+  const target = await openStateTarget(dir, args, loaded.module, report, fail);
+  if (!target) return undefined;
   const mode: PlanMode = args.destroy ? 'destroy' : args['refresh-only'] ? 'refresh-only' : 'normal';
   return {
     module: loaded.module,
@@ -252,7 +255,14 @@ export async function planHandler(args: PlanCommandArgs): Promise<void> {
     );
   }
   if (args.out) {
-    savePlanFile(resolve(args.out), r.plan, prep.module, prep.variables);
+    try {
+      savePlanFile(resolve(args.out), r.plan, prep.module, prep.variables);
+    } catch (e) {
+      if (!(e instanceof PlanFileError)) throw e;
+      report([error('Cannot save the plan', undefined, e.message)], prep.module.sources);
+      process.exitCode = 1;
+      return;
+    }
     // The markdown is the whole of stdout (it becomes a comment): the hint goes to stderr.
     if (!ui) {
       (markdown ? process.stderr : process.stdout).write(

@@ -5,9 +5,9 @@ import type { FunctionCall } from '../hcl/ast.js';
 import { ConvertError, conversionMessage, convertOrThrow } from './convert.js';
 import type { Env } from './env.js';
 import { ev, evIsolated } from './eval.js';
-import { fail, failStatic, isStatic } from './failure.js';
+import { EvalFailure, fail, failStatic, isStatic } from './failure.js';
 import { type CallContext, FuncError, type FunctionSpec, type Param } from './functions/spec.js';
-import { unmarkDeep } from './marks.js';
+import { containsSensitive, unmarkDeep } from './marks.js';
 import { didYouMean } from './suggest.js';
 import { renderTemplateText } from './templatefile.js';
 import { tBool, tDynamic } from './types.js';
@@ -107,11 +107,22 @@ export function callFunction(
       `Function "${name}" expects only ${params.length} argument(s).`,
     );
   const mode = spec.marks ?? 'deep';
+  const paramOf = (i: number): Param => (i < params.length ? params[i] : variadic!);
+  const invalidValue = (i: number) => `Invalid value for "${paramOf(i).name}" parameter of ${name}`;
   let sensitive = false;
   const args: Value[] = [];
   for (let i = 0; i < rawArgs.length; i++) {
-    const p: Param = i < params.length ? params[i] : variadic!;
+    const p = paramOf(i);
     let v = rawArgs[i];
+    if (isNull(v) && !p.allowNull)
+      fail('Invalid function argument', ranges[i], `${invalidValue(i)}: argument must not be null.`);
+    // Converting while the marks are still on keeps a sensitive value out of the conversion's message.
+    try {
+      v = convertOrThrow(v, p.type);
+    } catch (e) {
+      if (!(e instanceof ConvertError)) throw e;
+      fail('Invalid function argument', ranges[i], `${invalidValue(i)}: ${conversionMessage(e)}.`);
+    }
     if (mode === 'deep') {
       const u = unmarkDeep(v);
       v = u.value;
@@ -119,22 +130,6 @@ export function callFunction(
     } else if (mode === 'shallow' && v.sensitive) {
       v = withSensitive(v, false);
       sensitive = true;
-    }
-    if (isNull(v) && !p.allowNull)
-      fail(
-        'Invalid function argument',
-        ranges[i],
-        `Invalid value for "${p.name}" parameter of ${name}: argument must not be null.`,
-      );
-    try {
-      v = convertOrThrow(v, p.type);
-    } catch (e) {
-      if (!(e instanceof ConvertError)) throw e;
-      fail(
-        'Invalid function argument',
-        ranges[i],
-        `Invalid value for "${p.name}" parameter of ${name}: ${conversionMessage(e)}.`,
-      );
     }
     args.push(v);
   }
@@ -150,20 +145,34 @@ export function callFunction(
       throw new FuncError('the result is not a finite number');
     return mark(out);
   } catch (e) {
+    const blamed = e instanceof FuncError && e.arg !== undefined && e.arg < args.length ? e.arg : undefined;
+    // Which arguments hold a sensitive value anywhere inside; worked out only here, as calls rarely fail.
+    const hidden = rawArgs.map(containsSensitive);
+    // The implementation saw the arguments without their marks: its message, or a template's, may quote any of them.
+    if (hidden.includes(true) && (e instanceof FuncError || e instanceof RangeError || e instanceof EvalFailure)) {
+      const why =
+        blamed !== undefined && hidden[blamed]
+          ? 'the details are hidden because the value is sensitive'
+          : hiddenBecause(hidden, paramOf);
+      if (blamed !== undefined) fail('Invalid function argument', ranges[blamed], `${invalidValue(blamed)}: ${why}.`);
+      fail('Error in function call', callRange, `Call to function "${name}" failed: ${why}.`);
+    }
     // Resource limits (huge paddings, precisions, repeats) surface as RangeError; they are the user's input, not a bug.
     if (e instanceof RangeError)
       fail('Error in function call', callRange, `Call to function "${name}" failed: ${e.message}.`);
     if (!(e instanceof FuncError)) throw e;
-    if (e.arg !== undefined && e.arg < args.length) {
-      const p = e.arg < params.length ? params[e.arg] : variadic!;
-      fail(
-        'Invalid function argument',
-        ranges[e.arg],
-        `Invalid value for "${p.name}" parameter of ${name}: ${e.message}`,
-      );
-    }
+    if (blamed !== undefined)
+      fail('Invalid function argument', ranges[blamed], `${invalidValue(blamed)}: ${e.message}`);
     return fail('Error in function call', callRange, `Call to function "${name}" failed: ${e.message}`);
   }
+}
+
+/** The reason a message is withheld: which arguments are sensitive, by position and parameter name. */
+function hiddenBecause(hidden: readonly boolean[], paramOf: (i: number) => Param): string {
+  const which = hidden.flatMap((h, i) => (h ? [`${i + 1} ("${paramOf(i).name}")`] : []));
+  if (which.length === 1) return `the details are hidden because argument ${which[0]} is sensitive`;
+  const list = `${which.slice(0, -1).join(', ')} and ${which[which.length - 1]}`;
+  return `the details are hidden because arguments ${list} are sensitive`;
 }
 
 function evalTry(expr: FunctionCall, env: Env): Value {

@@ -28,6 +28,8 @@ export class ConvertError extends Error {
   constructor(
     message: string,
     readonly path: Path,
+    /** Set when the message quotes the value itself, which must not happen for a sensitive value. */
+    readonly quotesValue = false,
   ) {
     super(message);
   }
@@ -81,8 +83,16 @@ function conv(v: Value, t: Type, path: Path): Value {
     if (!shapeCompatible(v.type, t)) throw mismatch(v.type, t, path);
     return withSensitive(unknown(concrete(t)), v.sensitive);
   }
-  const out = convKnown(v, t, path);
-  return v.sensitive ? withSensitive(out, true) : out;
+  if (!v.sensitive) return convKnown(v, t, path);
+  try {
+    return withSensitive(convKnown(v, t, path), true);
+  } catch (e) {
+    if (!(e instanceof ConvertError)) throw e;
+    // A failure further down has a path that names keys of this value, and some messages quote the value
+    // itself; both are replaced by one that names only the target type. The others speak only of types.
+    if (e.path.length > path.length || e.quotesValue) throw sensitiveMismatch(t, path);
+    throw e;
+  }
 }
 
 function convKnown(v: Value, t: Type, path: Path): Value {
@@ -99,7 +109,7 @@ function convKnown(v: Value, t: Type, path: Path): Value {
       if (v.type.kind === 'string') {
         const text = v.payload as string;
         if (isInexactInteger(text))
-          throw new ConvertError(`the integer ${text} cannot be represented exactly (the limit is 2^53)`, path);
+          throw new ConvertError(`the integer ${text} cannot be represented exactly (the limit is 2^53)`, path, true);
         const n = parseNumber(text);
         if (n === undefined) throw new ConvertError('a number is required', path);
         return num(n);
@@ -202,9 +212,24 @@ function shapeCompatible(from: Type, to: Type): boolean {
   return from.kind === 'map' || from.kind === 'object';
 }
 
+/** The target type as messages name it: `number`, `list of string`, `object`. */
+function wanted(to: Type): string {
+  return to.kind === 'object' ? 'object' : to.kind === 'tuple' ? 'tuple' : friendlyTypeName(to);
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
 function mismatch(from: Type, to: Type, path: Path): ConvertError {
-  const want = to.kind === 'object' ? 'object' : to.kind === 'tuple' ? 'tuple' : friendlyTypeName(to);
-  const article = /^[aeiou]/.test(want) ? 'an' : 'a';
-  if (from.kind === 'dynamic') return new ConvertError(`${article} ${want} is required`, path);
+  const want = wanted(to);
+  if (from.kind === 'dynamic') return new ConvertError(`${article(want)} ${want} is required`, path);
   return new ConvertError(`${want} required, but have ${friendlyTypeName(from)}`, path);
+}
+
+function sensitiveMismatch(to: Type, path: Path): ConvertError {
+  return new ConvertError(
+    `cannot convert the given value to ${wanted(to)} (the value is hidden because it is sensitive)`,
+    path,
+  );
 }

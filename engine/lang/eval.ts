@@ -260,10 +260,13 @@ function conditional(expr: Conditional, env: Env): Value {
 
 function objectCons(expr: ObjectCons, env: Env): Value {
   const out = new Map<string, Value>();
+  // Keys that came from sensitive values: a message about one of them must not show it.
+  const hiddenKeys = new Set<string>();
   let unknownKey = false;
   let sensitiveKey = false;
   for (const item of expr.items) {
     let key: string;
+    let hidden = false;
     if (item.bareKey && item.key.kind === 'Variable') key = item.key.name;
     else {
       const k = ev(item.key, env);
@@ -284,19 +287,20 @@ function objectCons(expr: ObjectCons, env: Env): Value {
         ev(item.value, env);
         continue;
       }
-      sensitiveKey ||= ks.sensitive;
+      hidden = ks.sensitive;
+      sensitiveKey ||= hidden;
       key = ks.payload as string;
     }
     if (out.has(key)) {
-      env.diags.push(
-        error(
-          'Duplicate object attribute',
-          item.key.range,
-          `An attribute named "${key}" was already defined in this object.`,
-        ),
-      );
+      // When either of the two keys is sensitive, naming the other would show the sensitive one too.
+      const detail =
+        hidden || hiddenKeys.has(key)
+          ? 'An attribute with this name was already defined in this object; the name is hidden because it is sensitive.'
+          : `An attribute named "${key}" was already defined in this object.`;
+      env.diags.push(error('Duplicate object attribute', item.key.range, detail));
       continue;
     }
+    if (hidden) hiddenKeys.add(key);
     out.set(key, ev(item.value, env));
   }
   if (unknownKey) return withSensitive(unknown(tDynamic), sensitiveKey);
@@ -309,6 +313,9 @@ function splat(expr: Splat, env: Env): Value {
   if (src.payload === UNKNOWN) return withSensitive(unknown(tDynamic), src.sensitive);
   const t = src.type.kind;
   const items = t === 'list' || t === 'set' || t === 'tuple' ? elements(src) : [src];
-  const out = items.map((item) => ev(expr.each, { ...env, splatItem: item }));
+  // Elements of a sensitive source are sensitive too, as they are when indexed, so errors about them cannot show them.
+  const out = items.map((item) =>
+    ev(expr.each, { ...env, splatItem: src.sensitive ? withSensitive(item, true) : item }),
+  );
   return withSensitive(tuple(out), src.sensitive);
 }

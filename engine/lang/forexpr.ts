@@ -19,6 +19,8 @@ export function evalForExpr(expr: ForExpr, env: Env): Value {
   const items: Value[] = [];
   const groups = new Map<string, Value[]>();
   const single = new Map<string, Value>();
+  // Keys that came from sensitive values: a message about one of them must not show it.
+  const hiddenKeys = new Set<string>();
   for (const [k, v] of pairs) {
     const bindings = new Map<string, Value>([[expr.valueVar, v]]);
     if (expr.keyVar) bindings.set(expr.keyVar, k);
@@ -73,14 +75,20 @@ export function evalForExpr(expr: ForExpr, env: Env): Value {
       g.push(value);
       groups.set(key, g);
     } else if (single.has(key)) {
+      // When either of the two keys is sensitive, naming the other would show the sensitive one too.
+      const which =
+        ks.sensitive || hiddenKeys.has(key) ? 'the same key (hidden because it is sensitive)' : `the key "${key}"`;
       env.diags.push(
         error(
           'Duplicate object key',
           expr.keyExpr.range,
-          `Two different items produced the key "${key}" in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.`,
+          `Two different items produced ${which} in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.`,
         ),
       );
-    } else single.set(key, value);
+    } else {
+      if (ks.sensitive) hiddenKeys.add(key);
+      single.set(key, value);
+    }
   }
   if (isUnknown) return withSensitive(unknown(tDynamic), sensitive);
   if (!expr.keyExpr) return withSensitive(tuple(items), sensitive);
