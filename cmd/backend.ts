@@ -44,7 +44,12 @@ export async function openStateTarget(
   if (!m) {
     const loaded = loadModule(dir);
     m = loaded.module;
-    diags.push(...loaded.diagnostics.filter((d) => inRunformBlock(loaded.module, d)));
+    // A folder that cannot be read counts too: the state of a folder that is not there is no one's.
+    diags.push(
+      ...loaded.diagnostics.filter(
+        (d) => d.summary === 'Cannot read the configuration folder' || inRunformBlock(loaded.module, d),
+      ),
+    );
   }
   const kind = hasErrors(diags) ? undefined : configureBackend(m.runform?.backend, { dir, env: process.env }, diags);
   if (!kind) {

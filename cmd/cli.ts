@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { error } from '../engine/diag/index.js';
 import { commands } from './commands/index.js';
+import { setRefused, unlessRefused } from './commands/refusal.js';
 import { runformVersion as version } from './version.js';
 import { createJsonUi } from './views/json-ui.js';
 
@@ -15,7 +16,7 @@ export function cliParser(
   onFail: (msg: string) => void,
   cmds: readonly (typeof commands)[number][] = commands,
 ) {
-  let failed = false;
+  setRefused(false);
   const parser = yargs([...argv])
     .scriptName('runform')
     .usage('$0 <command> [options]\n\nA declarative plan/apply engine for AWS App Runner.')
@@ -24,12 +25,11 @@ export function cliParser(
     .demandCommand(1, NAME_A_COMMAND)
     .recommendCommands()
     .fail((msg, err) => {
-      failed = true;
+      setRefused(true);
       onFail(msg ?? err?.message ?? 'invalid arguments');
     })
     .help();
-  // yargs goes on to the handler after reporting a bad argument: a refused command line must not run.
-  for (const c of cmds) parser.command({ ...c, handler: (a) => (failed ? undefined : c.handler(a)) });
+  for (const c of cmds) parser.command({ ...c, handler: unlessRefused(c.handler) });
   return parser;
 }
 

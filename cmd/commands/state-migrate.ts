@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { MigrateArgs } from '../handlers/state-migrate.js';
 import { lockTimeoutOption, workspaceOption } from './options.js';
+import { unlessRefused } from './refusal.js';
 
 /** `runform state migrate --to-backend FILE [DIR]` */
 export const migrateCommand: CommandModule<object, MigrateArgs> = {
@@ -16,5 +17,5 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
       })
       .option('to-workspace', { type: 'string', describe: 'The target workspace (default: the source workspace)' })
       .option('color', { type: 'boolean', default: true, describe: 'Colour on a terminal' }) as Argv<MigrateArgs>,
-  handler: async (a) => (await import('../handlers/state-migrate.js')).migrateHandler(a),
+  handler: unlessRefused(async (a: MigrateArgs) => (await import('../handlers/state-migrate.js')).migrateHandler(a)),
 };

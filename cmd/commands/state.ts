@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { StateArgs, stateHandlers } from '../handlers/state.js';
 import { workspaceOption } from './options.js';
+import { unlessRefused } from './refusal.js';
 import { migrateCommand } from './state-migrate.js';
 
 const dirOption = <T>(y: Argv<T>) =>
@@ -9,8 +10,8 @@ const dirOption = <T>(y: Argv<T>) =>
   >;
 
 /** The handler of one subcommand, loaded when it runs. */
-const lazy = (name: keyof typeof stateHandlers) => async (a: StateArgs) =>
-  (await import('../handlers/state.js')).stateHandlers[name](a);
+const lazy = (name: keyof typeof stateHandlers) =>
+  unlessRefused(async (a: StateArgs) => (await import('../handlers/state.js')).stateHandlers[name](a));
 
 /** `runform state SUBCOMMAND` */
 export const stateCommand: CommandModule<object, object> = {

@@ -1,11 +1,13 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { WorkspaceCmdArgs, workspaceHandlers } from '../handlers/workspace.js';
+import { unlessRefused } from './refusal.js';
 
 /** The handler of one subcommand, loaded when it runs. */
-const lazy = (name: keyof typeof workspaceHandlers) => async (a: WorkspaceCmdArgs) => {
-  const h = await import('../handlers/workspace.js');
-  return h.run(h.workspaceHandlers[name])(a);
-};
+const lazy = (name: keyof typeof workspaceHandlers) =>
+  unlessRefused(async (a: WorkspaceCmdArgs) => {
+    const h = await import('../handlers/workspace.js');
+    return h.run(h.workspaceHandlers[name])(a);
+  });
 
 const dir = <T>(y: Argv<T>) =>
   y.positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' }) as Argv<

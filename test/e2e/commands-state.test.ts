@@ -43,6 +43,27 @@ describe('runform state', () => {
     expect(missing.stderr).toContain('test_thing.zz is not in the state');
   });
 
+  it('a missing argument or folder is an error that runs nothing: exit 1, one message, no stack trace', () => {
+    const { dir, env } = applied();
+    const before = readFileSync(join(dir, 'runform.state.json'), 'utf8');
+    const cases: [string[], string][] = [
+      [['state', 'show'], 'got 0, need at least 1'],
+      [['state', 'rm'], 'got 0, need at least 1'],
+      [['state', 'mv', 'test_thing.a'], 'got 1, need at least 2'],
+      [['state', 'push'], 'got 0, need at least 1'],
+    ];
+    for (const [args, count] of cases) {
+      const r = runCli(args, dir, env);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(`Error: Not enough non-option arguments: ${count}\n`);
+    }
+    expect(readFileSync(join(dir, 'runform.state.json'), 'utf8')).toBe(before);
+    const missing = runCli(['state', 'list', join(dir, 'no-such-folder')], dir, env);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('Cannot read the configuration folder');
+    expect(missing.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('mv renames an instance and rm forgets one, leaving the real resource', () => {
     const { dir, env } = applied();
     const moved = runCli(['state', 'mv', 'test_thing.b', 'test_thing.c'], dir, env);
