@@ -76,8 +76,9 @@ function parseBinary(p: Parser): Expression {
     const op = OPERATORS[ops.pop()!]!;
     operands.push({ kind: 'BinaryOp', op, left, right, range: p.pos.range(startOf(left), endOf(right)) });
   };
-  while (prec !== undefined) {
+  for (let n = 1; prec !== undefined; n++) {
     const t = p.types[p.i] as TokenType;
+    p.chained(n, p.i);
     while (ops.length > 0 && PRECEDENCE[ops[ops.length - 1]]! >= prec) reduce();
     ops.push(t);
     p.i++;
@@ -162,8 +163,9 @@ function parseTerm(p: Parser): Expression {
 /** Attribute access, indexing and splats after a term. */
 function parseTraversals(p: Parser, from: Expression): Expression {
   let e = from;
-  for (;;) {
+  for (let steps = 1; ; steps++) {
     const t = p.peek();
+    if (t === T.Dot || t === T.OBrack) p.chained(steps, p.i);
     if (t === T.Dot) {
       p.i++;
       const a = p.peek();

@@ -211,6 +211,21 @@ export class Parser {
     }
   }
 
+  /**
+   * Refuses the `count`th operator or traversal step of one chain at token k when the chain would
+   * nest the syntax tree deeper than MAX_DEPTH: `a + b + c` is a tree as deep as it is long, and
+   * everything that walks it later (references, evaluation, formatting) recurses through it.
+   */
+  chained(count: number, k: number): void {
+    if (this.depth + count > MAX_DEPTH) {
+      this.fail(
+        'Expression too long',
+        `An expression may chain at most ${MAX_DEPTH} operators or attribute and index steps in a row. Split it, with locals for instance.`,
+        k,
+      );
+    }
+  }
+
   /** Leaves one nesting level. */
   leave(): void {
     this.depth--;
