@@ -1,5 +1,5 @@
 import type { ResourceDecl } from '../config/index.js';
-import { type Diagnostic, error } from '../diag/index.js';
+import { type Diagnostic, error, type Range } from '../diag/index.js';
 import { attributes, containsSensitive, elements, isKnown, isNull, isWhollyKnown } from '../lang/index.js';
 import type { Evaluator, InstanceNames } from './evaluator.js';
 
@@ -10,6 +10,19 @@ export interface Instance {
   readonly key?: number | string;
   readonly names: InstanceNames;
 }
+
+/**
+ * The most instances one resource block may have. Far beyond any estate App Runner's quotas allow,
+ * it turns a slip such as `count = 1e9` into an error instead of a process that runs out of memory.
+ */
+export const MAX_INSTANCES = 100_000;
+
+const tooMany = (arg: 'count' | 'for_each', n: number, at: Range): Diagnostic =>
+  error(
+    `Invalid ${arg} argument`,
+    at,
+    `This would make ${n.toLocaleString('en')} instances; one resource block may have at most ${MAX_INSTANCES.toLocaleString('en')}.`,
+  );
 
 /** Expands a resource into its instances; a bad or unknown count/for_each is a positioned error. */
 export function expand(decl: ResourceDecl, ev: Evaluator): { instances: Instance[]; diagnostics: Diagnostic[] } {
@@ -25,6 +38,7 @@ export function expand(decl: ResourceDecl, ev: Evaluator): { instances: Instance
         diagnostics: [error('Invalid count argument', at, 'The count must be a whole number, zero or more.')],
       };
     }
+    if (n > MAX_INSTANCES) return { instances: [], diagnostics: [tooMany('count', n, at)] };
     return { instances: Array.from({ length: n }, (_, i) => ({ key: i, names: { countIndex: i } })), diagnostics: [] };
   }
   if (decl.forEach) {
@@ -38,6 +52,8 @@ export function expand(decl: ResourceDecl, ev: Evaluator): { instances: Instance
     if (containsSensitive(value) && value.sensitive)
       return bad('A sensitive value cannot be used as for_each: the instance keys would reveal it.');
     const k = value.type.kind;
+    const size = k === 'map' || k === 'object' ? attributes(value).size : k === 'set' ? elements(value).length : 0;
+    if (size > MAX_INSTANCES) return { instances: [], diagnostics: [tooMany('for_each', size, at)] };
     if (k === 'map' || k === 'object') {
       return {
         instances: [...attributes(value)].map(([key, v]) => ({ key, names: { eachKey: key, eachValue: v } })),

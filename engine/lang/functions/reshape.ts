@@ -7,6 +7,9 @@ import { asNumber, asString, attributes, elements, isNull, list, map, set, str, 
 import { param } from './params.js';
 import { FuncError, type FunctionSpec } from './spec.js';
 
+/** The most elements setproduct builds. */
+const MAX_PRODUCT = 1_000_000;
+
 /** chunklist, setproduct, transpose, matchkeys */
 export const reshapeFunctions: Record<string, FunctionSpec> = {
   chunklist: {
@@ -31,6 +34,13 @@ export const reshapeFunctions: Record<string, FunctionSpec> = {
       args.forEach((a, i) => {
         if (!['list', 'set', 'tuple'].includes(a.type.kind)) throw new FuncError('a set or a list is required', i);
       });
+      // Counted before anything is built: a few modest sets multiply into more than memory holds.
+      const size = args.reduce((n, a) => n * elements(a).length, 1);
+      if (size > MAX_PRODUCT) {
+        throw new FuncError(
+          `the product would hold ${size.toLocaleString('en')} elements; at most ${MAX_PRODUCT.toLocaleString('en')} are allowed`,
+        );
+      }
       let rows: Value[][] = [[]];
       for (const a of args) rows = rows.flatMap((r) => elements(a).map((e) => [...r, e]));
       const out = rows.map(tuple);

@@ -88,6 +88,18 @@ resource "test_thing" "u" {
     expect(lines(r.diagnostics)).toEqual(['main.hcl:2:14: Invalid for_each argument']);
   });
 
+  it('refuses more instances than one resource block may have, without making them', async () => {
+    const huge = await planOf('resource "test_thing" "n" {\n  count = 1e9\n  name = "n"\n}\n');
+    expect(lines(huge.diagnostics)).toEqual(['main.hcl:2:11: Invalid count argument']);
+    expect(huge.diagnostics[0]!.detail).toBe(
+      'This would make 1,000,000,000 instances; one resource block may have at most 100,000.',
+    );
+    const keys = await planOf(
+      'resource "test_thing" "e" {\n  for_each = toset(flatten([for i in range(1000) : [for j in range(101) : "${i}-${j}"]]))\n  name = each.key\n}\n',
+    );
+    expect(lines(keys.diagnostics)).toEqual(['main.hcl:2:14: Invalid for_each argument']);
+  });
+
   it('an unknown count at plan time is an error that says why', async () => {
     const r = await planOf(
       'resource "test_thing" "a" {\n  name = "a"\n}\nresource "test_thing" "b" {\n  count = length(test_thing.a.id)\n  name = "b"\n}\n',

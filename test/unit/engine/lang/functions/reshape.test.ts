@@ -26,6 +26,13 @@ describe('setproduct', () => {
       ['b', 2],
     ]);
   });
+  it('refuses a product too large to build, before building any of it', () => {
+    const r = evalText('setproduct(range(1000), range(1000), range(2))');
+    expect(r.diagnostics[0].detail).toContain(
+      'the product would hold 2,000,000 elements; at most 1,000,000 are allowed',
+    );
+    expect(evalText('setproduct(range(1000), range(1000))').diagnostics).toEqual([]);
+  });
   it('needs two collections', () => {
     expect(evalText('setproduct(["a"])').diagnostics[0].detail).toContain('at least two');
     expect(evalText('setproduct(["a"], 1)').diagnostics[0].detail).toContain('"sets" parameter');
