@@ -95,7 +95,7 @@ resource "test_thing" "u" {
       'This would make 1,000,000,000 instances; one resource block may have at most 100,000.',
     );
     const keys = await planOf(
-      'resource "test_thing" "e" {\n  for_each = toset(flatten([for i in range(1000) : [for j in range(101) : "${i}-${j}"]]))\n  name = each.key\n}\n',
+      'resource "test_thing" "e" {\n  for_each = toset(flatten([for i in range(1000) : [for j in range(101) : format("%d-%d", i, j)]]))\n  name = each.key\n}\n',
     );
     expect(lines(keys.diagnostics)).toEqual(['main.hcl:2:14: Invalid for_each argument']);
   });
