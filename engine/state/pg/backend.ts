@@ -77,7 +77,12 @@ export class PgBackend implements Backend {
   }
 
   private async connect(onError?: (e: Error) => void): Promise<pg.Client> {
-    const config = clientConfig(this.settings, this.env);
+    let config: pg.ClientConfig;
+    try {
+      config = clientConfig(this.settings, this.env);
+    } catch (e) {
+      throw this.ioError('cannot connect to PostgreSQL', e);
+    }
     // The driver loads on the first connection: commands that never use pg do not pay for it.
     const { default: driver } = await import('pg');
     const client = new driver.Client(config);
