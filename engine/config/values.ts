@@ -193,6 +193,15 @@ function finalValue(
   let range: Range | undefined = decl.range;
   if (raw && 'expr' in raw) {
     const r = evaluate(raw.expr, { scope: EMPTY_SCOPE, functions: builtinFunctions() });
+    const first = r.diagnostics.find((d) => d.severity === 'error');
+    if (first) {
+      // One message that says how such a value is written, not a second one about the outcome.
+      diags.push({
+        ...first,
+        detail: `${first.detail} A value given outside the configuration is written as in HCL: a string in quotes ("text"), a number (3), true or false, a list (["a", "b"]) or an object ({ k = "v" }).`,
+      });
+      return { type: tDynamic, payload: null, sensitive: decl.sensitive };
+    }
     diags.push(...r.diagnostics);
     value = r.value;
     range = raw.expr.range;

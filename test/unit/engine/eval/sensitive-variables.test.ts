@@ -107,7 +107,9 @@ describe('errors about the value of a sensitive variable', () => {
 
   it('keeps other messages about a sensitive variable, and every message about a plain one', () => {
     const r = resolve({ cli: [{ kind: 'var', text: 'pn=NOTSECRET' }] });
-    expect(r.diagnostics.map((d) => d.detail)).toContain('There is no value named "NOTSECRET" in this scope.');
+    expect(r.diagnostics.map((d) => d.detail).join('\n')).toContain(
+      'There is no value named "NOTSECRET" in this scope.',
+    );
     const nulled = resolve({}, {}, 'variable "sn" {\n  sensitive = true\n  nullable  = false\n  default   = null\n}\n');
     expect(nulled.diagnostics.map((d) => d.detail)).toEqual(['The variable is not nullable, so it cannot be null.']);
   });

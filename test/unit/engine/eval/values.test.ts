@@ -77,6 +77,13 @@ describe('variable values', () => {
     expect(r.diags[0].range?.filename).toBe('runform.vars.hcl');
   });
 
+  it('reports a bare word given for a number once, saying how such values are written', () => {
+    const r = resolve({}, { cli: [{ kind: 'var', text: 'n=abc' }] });
+    expect(r.diags.map((d) => [d.range?.filename, d.summary])).toEqual([['--var n', 'Reference to undeclared name']]);
+    expect(r.diags[0]!.detail).toContain('There is no value named "abc"');
+    expect(r.diags[0]!.detail).toContain('a string in quotes ("text"), a number (3)');
+  });
+
   it('reports a required variable with no value', () => {
     const dir = configDir({ 'main.hcl': 'variable "region" {\n  type = string\n}\n' });
     const r = resolveVariables(loadModule(dir).module, {});
