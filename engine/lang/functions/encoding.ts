@@ -84,10 +84,14 @@ function decodeText(text: string, arg: number, what: 'JSON' | 'YAML'): Value {
   }
   const inexact = what === 'JSON' ? inexactJSONInteger(text) : undefined;
   if (inexact) throw new FuncError(`the integer ${inexact} cannot be represented exactly (the limit is 2^53)`, arg);
-  data = narrowBigInts(data, arg);
   try {
+    data = narrowBigInts(data, arg);
     return fromJSON(data);
-  } catch {
+  } catch (e) {
+    if (e instanceof FuncError) throw e;
+    // YAML's aliases can make a value that contains itself (`&a [*a]`): walking it never ends.
+    if (e instanceof RangeError)
+      throw new FuncError(`${what} nests too deeply, or contains itself through an alias`, arg);
     throw new FuncError(`${what} contains a value that cannot be represented`, arg);
   }
 }

@@ -37,6 +37,13 @@ describe('yamlencode and yamldecode', () => {
   it('reports invalid YAML', () => {
     expectArgError(call('yamldecode', [str('a: [')]), 0, 'invalid YAML');
   });
+  it('refuses YAML that contains itself through an alias, at the argument', () => {
+    expectArgError(
+      call('yamldecode', [str('&a [*a]')]),
+      0,
+      'YAML nests too deeply, or contains itself through an alias',
+    );
+  });
 });
 
 describe('base64 and URL encoding', () => {
