@@ -73,6 +73,15 @@ export class Checker {
   }
 
   /** A config-level resource address in canonical form. */
+  /** A provider address as the state records it: `provider["apprunner"]`, or `provider["apprunner"].eu`. */
+  providerAddr(v: unknown, path: string): string {
+    const s = this.string(v, path);
+    if (!/^provider\["[A-Za-z][A-Za-z0-9_-]*"\](\.[A-Za-z_][A-Za-z0-9_-]*)?$/.test(s)) {
+      this.fail(path, `is not a provider address such as provider["apprunner"]: ${JSON.stringify(s)}`);
+    }
+    return s;
+  }
+
   resourceAddr(v: unknown, path: string): ResourceAddr {
     const s = this.string(v, path);
     const r = parseResource(s);

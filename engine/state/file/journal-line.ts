@@ -110,7 +110,7 @@ export function decodeJournalLine(line: string, location: string, lineNo: number
       change = {
         kind,
         addr: instanceAddrOf(c, ch.addr),
-        provider: c.name(ch.provider, 'change.provider'),
+        provider: c.providerAddr(ch.provider, 'change.provider'),
         instance: decodeSetInstance(c, ch.instance, o.v === JOURNAL_VERSION),
       };
       break;

@@ -192,7 +192,7 @@ function decodeDoc(raw: Record<string, unknown>, location: string, deposedAllowe
     const mode = c.oneOf(r.mode, ['managed', 'data'] as const, `${path}.mode`);
     const type = c.name(r.type, `${path}.type`);
     const name = c.name(r.name, `${path}.name`);
-    const provider = c.name(r.provider, `${path}.provider`);
+    const provider = c.providerAddr(r.provider, `${path}.provider`);
     const addr = c.resourceAddr(resourceAddr({ mode, type, name }), `${path} (type and name)`);
     if (state.resource(addr)) c.fail(path, `repeats resource ${addr}`);
     const instances = c.array(r.instances, `${path}.instances`);

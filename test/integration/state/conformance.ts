@@ -97,7 +97,7 @@ export function backendConformance(name: string, makeStore: StoreFactory, traits
         const { state } = await b.read();
         const lineage = state.lineage;
         for (let i = 1; i <= 3; i++) {
-          state.setInstance(serviceAddr(i), 'p', svc(i));
+          state.setInstance(serviceAddr(i), 'provider["p"]', svc(i));
           expect(await b.write(state)).toBe(i);
           expect(state.serial).toBe(i);
         }
@@ -113,8 +113,8 @@ export function backendConformance(name: string, makeStore: StoreFactory, traits
         const b = store.open();
         const sa = (await a.read()).state;
         const sb = (await b.read()).state;
-        sa.setInstance(serviceAddr(1), 'p', svc(1));
-        sb.setInstance(serviceAddr(2), 'p', svc(2));
+        sa.setInstance(serviceAddr(1), 'provider["p"]', svc(1));
+        sb.setInstance(serviceAddr(2), 'provider["p"]', svc(2));
         await a.write(sa);
         const stored = await store.rawRead();
         const e = await refusal(b.write(sb));
@@ -137,7 +137,7 @@ export function backendConformance(name: string, makeStore: StoreFactory, traits
     describe('first use and recovery', () => {
       it('keeps the lineage and serial of a state brought from elsewhere on the first write (migration)', async () => {
         const moved = new State('migrated-lineage', 41);
-        moved.setInstance(serviceAddr(1), 'p', svc(1));
+        moved.setInstance(serviceAddr(1), 'provider["p"]', svc(1));
         const b = store.open();
         expect((await b.read()).exists).toBe(false);
         expect(await b.write(moved)).toBe(41);

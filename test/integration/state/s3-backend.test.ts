@@ -41,7 +41,7 @@ describe.skipIf('skip' in server)('s3 backend against radosgw', () => {
       // Someone rewrites the object without raising the serial: only the ETag can tell.
       const stored = await getText(store.settings.key);
       await put(store.settings.key, stored.replace('\n', '\n '));
-      state.setInstance(serviceAddr(1), 'p', serviceInstance(1));
+      state.setInstance(serviceAddr(1), 'provider["p"]', serviceInstance(1));
       const e = await refusal(b.write(state));
       expect(e).toBeInstanceOf(StaleWriteError);
       expect(e.message).toContain(
@@ -116,7 +116,7 @@ describe.skipIf('skip' in server)('s3 backend against radosgw', () => {
       const staging = createS3Backend(settings, 'staging');
       const prod = createS3Backend(settings);
       const s = (await staging.read()).state;
-      s.setInstance(serviceAddr(1), 'p', serviceInstance(1));
+      s.setInstance(serviceAddr(1), 'provider["p"]', serviceInstance(1));
       await staging.write(s);
       expect(staging.location).toBe(`s3://${settings.bucket}/env:/staging/${settings.key}`);
       expect(prod.location).toBe(`s3://${settings.bucket}/${settings.key}`);

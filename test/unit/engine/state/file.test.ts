@@ -90,7 +90,7 @@ describe('state file format', () => {
 
   it('refuses a deposed object in a version 1 file, and a repeated deposed key', () => {
     const s = new State('L', 1);
-    s.setDeposed(serviceAddr(1), 'p', 'aa', serviceInstance(1));
+    s.setDeposed(serviceAddr(1), 'provider["p"]', 'aa', serviceInstance(1));
     const raw = JSON.parse(encodeStateFile(s));
     const v1 = errorOf(() => decodeStateFile(JSON.stringify({ ...raw, version: 1 }), F));
     expect(v1.message).toContain('resources[0].instances[0].deposed is not allowed before state format version 2');
@@ -103,8 +103,8 @@ describe('state file format', () => {
   it('writes resources and instances in a stable order whatever the insertion order', () => {
     const a = new State('L');
     const b = new State('L');
-    for (const i of [3, 1, 2]) a.setInstance(serviceAddr(i), 'p', serviceInstance(i));
-    for (const i of [2, 3, 1]) b.setInstance(serviceAddr(i), 'p', serviceInstance(i));
+    for (const i of [3, 1, 2]) a.setInstance(serviceAddr(i), 'provider["p"]', serviceInstance(i));
+    for (const i of [2, 3, 1]) b.setInstance(serviceAddr(i), 'provider["p"]', serviceInstance(i));
     expect(encodeStateFile(a)).toBe(encodeStateFile(b));
     expect(
       JSON.parse(encodeStateFile(a)).resources[0].instances.map((x: { index_key: number }) => x.index_key),
@@ -120,17 +120,17 @@ describe('state file format', () => {
     ['{"version":1,"lineage":"x","serial":-1,"resources":[],"outputs":{}}', 'corrupt', 'serial must be a whole number'],
     ['{"version":1,"lineage":"x","serial":1,"resources":{},"outputs":{}}', 'corrupt', 'resources must be a list'],
     [
-      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","name":"a","provider":"p","instances":[]}],"outputs":{}}',
+      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","name":"a","provider":"provider[\\"p\\"]","instances":[]}],"outputs":{}}',
       'corrupt',
       'resources[0].type must be a string',
     ],
     [
-      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","type":"t","name":"a","provider":"p","instances":[{"attributes":{},"sensitive_paths":[],"dependencies":["not an addr"]}]}],"outputs":{}}',
+      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","type":"t","name":"a","provider":"provider[\\"p\\"]","instances":[{"attributes":{},"sensitive_paths":[],"dependencies":["not an addr"]}]}],"outputs":{}}',
       'corrupt',
       'resources[0].instances[0].dependencies[0] is not a resource address',
     ],
     [
-      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","type":"t","name":"a","provider":"p","instances":[{"status":"gone","attributes":{},"sensitive_paths":[],"dependencies":[]}]}],"outputs":{}}',
+      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","type":"t","name":"a","provider":"provider[\\"p\\"]","instances":[{"status":"gone","attributes":{},"sensitive_paths":[],"dependencies":[]}]}],"outputs":{}}',
       'corrupt',
       'resources[0].instances[0].status must be one of "tainted", "pending"',
     ],
@@ -274,7 +274,7 @@ describe('journal lines', () => {
       lineage: 'L',
       base: 0,
       seq: 1,
-      change: { kind: 'set-instance' as const, addr: serviceAddr(1), provider: 'p', instance },
+      change: { kind: 'set-instance' as const, addr: serviceAddr(1), provider: 'provider["p"]', instance },
     };
     const line = encodeJournalLine(entry);
     expect(line.split('"service_name"').length - 1).toBe(1);
@@ -298,7 +298,7 @@ describe('journal lines', () => {
       change: {
         kind: 'set-instance',
         addr: serviceAddr(1),
-        provider: 'p',
+        provider: 'provider["p"]',
         instance: { status: 'pending', identity: args, attributes: args, sensitive_paths: [], dependencies: [] },
       },
     });
