@@ -135,6 +135,11 @@ describe('state file format', () => {
       'resources[0].instances[0].status must be one of "tainted", "pending"',
     ],
     [
+      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","type":"t","name":"a","provider":"apprunner","instances":[]}],"outputs":{}}',
+      'corrupt',
+      'resources[0].provider is not a provider address such as provider["apprunner"]: "apprunner"',
+    ],
+    [
       '{"version":1,"lineage":"x","serial":1,"resources":[],"outputs":{"o":{"sensitive":false}}}',
       'corrupt',
       'outputs.o.value is missing',
