@@ -48,15 +48,29 @@ function snippet(text: string, d: Diagnostic, color: boolean): string[] {
   const num = String(r.start.line);
   const gutter = ' '.repeat(num.length);
   // Columns count characters; expand tabs the same way on both lines so the caret stays aligned.
-  const before = [...lineText].slice(0, r.start.column - 1).join('');
-  const pad = before.replace(/[^\t]/g, ' ');
+  let chars = [...lineText];
+  let col = r.start.column - 1;
+  let lead = '';
+  let tail = '';
+  // A long line (minified JSON, say) is shown as a window around the column, not in full.
+  if (chars.length > MAX_SHOWN) {
+    const from = Math.max(0, Math.min(col - CONTEXT, chars.length - MAX_SHOWN));
+    if (from > 0) lead = '…';
+    if (from + MAX_SHOWN < chars.length) tail = '…';
+    chars = chars.slice(from, from + MAX_SHOWN);
+    col -= from;
+  }
+  const before = chars.slice(0, col).join('');
+  const pad = `${lead ? ' ' : ''}${before.replace(/[^\t]/g, ' ')}`;
   const sameLine = r.end.line === r.start.line;
-  const width = sameLine
-    ? Math.max(1, r.end.column - r.start.column)
-    : Math.max(1, [...lineText].length - before.length);
-  const carets = paint(color, '1;31', '^'.repeat(Math.min(width, 200)));
-  return [`  ${num} | ${lineText}`, `  ${gutter} | ${pad}${carets}`];
+  const width = sameLine ? Math.max(1, r.end.column - r.start.column) : Math.max(1, chars.length - col);
+  const carets = paint(color, '1;31', '^'.repeat(Math.max(1, Math.min(width, chars.length - col, 200))));
+  return [`  ${num} | ${lead}${chars.join('')}${tail}`, `  ${gutter} | ${pad}${carets}`];
 }
+
+/** The most characters of a source line a snippet shows, and how many of them come before the column. */
+const MAX_SHOWN = 160;
+const CONTEXT = 60;
 
 function lineAt(text: string, line: number): string | undefined {
   let start = 0;

@@ -24,6 +24,20 @@ describe('formatDiagnostic', () => {
     );
   });
 
+  it('shows a window of a long line around the column, marked with ellipses, the caret still under it', () => {
+    const src = `x = {${'"k": 1, '.repeat(100)}"bad" 2}\n`;
+    const col = src.indexOf('"bad"') + 1;
+    const out = formatDiagnostic(error('Missing colon', range(1, col, col + 5)), () => src).split('\n');
+    expect(out[1]!.length).toBeLessThan(180);
+    expect(out[1]).toMatch(/^ {2}1 \| …"k": 1, .*"bad" 2}$/);
+    // The caret sits under "bad", wherever the window starts.
+    expect(out[1]!.indexOf('"bad"')).toBe(out[2]!.indexOf('^'));
+    expect(out[2]).toMatch(/\^{5}$/);
+    const head = formatDiagnostic(error('First', range(1, 1, 2)), () => src).split('\n');
+    expect(head[1]).toMatch(/^ {2}1 \| x = \{"k": 1, .*…$/);
+    expect(head[2]).toBe('    | ^');
+  });
+
   it('omits the snippet when the source is unknown and labels warnings', () => {
     const out = formatDiagnostic(warning('Deprecated', range(1, 1, 4)));
     expect(out).toBe('main.hcl:1:1: warning: Deprecated');
