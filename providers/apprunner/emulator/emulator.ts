@@ -1,9 +1,9 @@
 // The emulator core: environment, stats and the request pipeline for API calls
 // (auth → throttle → faults → operation → JSON → schema → handler), independent of the HTTP server.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { initDefaultAutoScaling } from './autoscaling.js';
 import type { LatencyProfile } from './clock.js';
@@ -25,7 +25,7 @@ export interface EmulatorOptions {
   port?: number;
   /** Interface to bind; 127.0.0.1 by default. */
   host?: string;
-  /** Persist the whole account to this file and reload it on start. */
+  /** Persist the whole account to this file and reload it on start; its folder must exist. */
   dataFile?: string;
   latency?: LatencyProfile;
   timeScale?: number;
@@ -131,7 +131,11 @@ export class Emulator {
     this.bucket = new TokenBucket(settings.throttleRps, Date.now());
     if (o.dataFile) {
       // Fail at start, not on the first write, when the data file's folder is missing or read-only.
-      mkdirSync(dirname(o.dataFile), { recursive: true });
+      // A missing folder is refused rather than created: it is more likely a mistyped path than a wish.
+      const folder = dirname(resolve(o.dataFile));
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+        throw new Error(`the data file's folder ${folder} does not exist; create it first`);
+      }
       this.persist();
     }
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,6 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('persistence with a data file', () => {
   it('keeps the account across restarts, resumes operations in flight, and writes atomically', async () => {
+    mkdirSync(join(dir, 'nested'));
     const file = join(dir, 'nested', 'account.json');
     // 240 s / 24 = 10 s create: certainly still in flight after the restart, then finished by moving the clock.
     const first = await start({ dataFile: file, latency: 'realistic', timeScale: 24 });
@@ -56,5 +57,11 @@ describe('persistence with a data file', () => {
     } finally {
       await third.close();
     }
+  });
+
+  it('refuses a data file whose folder does not exist, and creates no folder', async () => {
+    const file = join(dir, 'missing', 'account.json');
+    await expect(start({ dataFile: file })).rejects.toThrow(/folder .*missing does not exist; create it first/);
+    expect(existsSync(join(dir, 'missing'))).toBe(false);
   });
 });
