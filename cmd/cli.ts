@@ -24,6 +24,9 @@ export function cliParser(
     .strict()
     .demandCommand(1, NAME_A_COMMAND)
     .recommendCommands()
+    // yargs hands a check its option definitions (the typings say aliases): `boolean` lists the
+    // boolean options of the command being run.
+    .check((_, options) => badBooleanValue(argv, (options as unknown as { boolean: string[] }).boolean) ?? true)
     .fail((msg, err) => {
       setRefused(true);
       onFail(msg ?? err?.message ?? 'invalid arguments');
@@ -55,6 +58,22 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 1;
   }
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}
+
+/**
+ * The refusal of a boolean option given a value other than true or false with `=`: yargs reads
+ * any such value as false, so `--lock=maybe` would silently turn locking off.
+ */
+export function badBooleanValue(argv: readonly string[], booleans: readonly string[]): string | undefined {
+  for (const a of argv) {
+    if (a === '--') break;
+    const m = /^--((?:no-)?)([^=]+)=(.*)$/s.exec(a);
+    if (!m) continue;
+    const [, no = '', name = '', value = ''] = m;
+    if (!booleans.includes(name) && !booleans.includes(no + name)) continue;
+    if (value !== 'true' && value !== 'false') return `--${no}${name} takes true or false, not "${value}".`;
+  }
+  return undefined;
 }
 
 /** yargs names an unknown `--some-flag` twice, also as `someFlag`: keep the spelling the user typed. */

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { DriftArgs, DriftFormat } from '../handlers/drift.js';
-import { colorOption, parallelismOption, workspaceOption } from './options.js';
+import { colorOption, parallelismOption, variableOptions, workspaceOption } from './options.js';
 
 /** `runform drift [DIR]` */
 export const driftCommand: CommandModule<object, DriftArgs> = {
@@ -12,6 +12,7 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
         .positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' })
         .option('format', {
           choices: ['text', 'json', 'markdown'] as const,
+          requiresArg: true,
           default: 'text' as DriftFormat,
           describe: 'Report as text, JSON, or GitHub-flavoured markdown',
         })
@@ -22,13 +23,7 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
           describe: 'Known drift to leave out: ADDR or ADDR.attr.path (repeatable)',
         })
         .option('parallelism', parallelismOption)
-        .option('var', { type: 'string', array: true, nargs: 1, describe: 'Set a variable: NAME=VALUE (repeatable)' })
-        .option('var-file', {
-          type: 'string',
-          array: true,
-          nargs: 1,
-          describe: 'Read variable values from a file (repeatable)',
-        }),
+        .options(variableOptions),
     ).option('json', {
       type: 'boolean',
       describe: 'Stream machine-readable messages, one JSON object per line, instead of the report',

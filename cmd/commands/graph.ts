@@ -8,6 +8,7 @@ export const graphCommand: CommandModule<object, GraphArgs> = {
   builder: (y) =>
     y.positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' }).option('format', {
       choices: ['dot', 'mermaid'] as const,
+      requiresArg: true,
       default: 'dot' as const,
       describe: 'Output format',
     }) as Argv<GraphArgs>,

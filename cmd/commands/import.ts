@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ImportArgs } from '../handlers/import.js';
-import { workspaceOption } from './options.js';
+import { variableOptions, workspaceOption } from './options.js';
 
 /** `runform import ADDR ID [DIR]` */
 export const importCommand: CommandModule<object, ImportArgs> = {
@@ -11,13 +11,7 @@ export const importCommand: CommandModule<object, ImportArgs> = {
       .positional('addr', { type: 'string', demandOption: true, describe: 'The resource address, e.g. aws_x.web' })
       .positional('id', { type: 'string', demandOption: true, describe: "The resource's ID (an ARN for App Runner)" })
       .positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' })
-      .option('var', { type: 'string', array: true, nargs: 1, describe: 'Set a variable: NAME=VALUE (repeatable)' })
-      .option('var-file', {
-        type: 'string',
-        array: true,
-        nargs: 1,
-        describe: 'Read variable values from a file (repeatable)',
-      })
+      .options(variableOptions)
       .option('color', {
         type: 'boolean',
         default: true,

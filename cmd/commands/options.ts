@@ -2,19 +2,26 @@ import type { Argv, Options } from 'yargs';
 
 /**
  * `--parallelism N`, for plan, apply, destroy and drift: a whole number of at least 1. Anything
- * else is refused as an argument error, before the state is locked.
+ * else is refused as an argument error, before the state is locked. The option is read as text
+ * so that the refusal quotes what was typed (yargs turns a non-number into NaN).
  */
 export const parallelismOption: Options = {
-  type: 'number',
+  type: 'string',
+  requiresArg: true,
   default: 32,
-  describe: 'Concurrent provider calls',
-  coerce: (v: unknown) => {
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
-      throw new Error(`--parallelism must be a whole number of at least 1, not "${String(v)}".`);
-    }
-    return v;
-  },
+  describe: 'Concurrent provider calls (a whole number of at least 1)',
+  coerce: parseParallelism,
 };
+
+/** The value of `--parallelism`: its default (a number) or the text given; throws when malformed. */
+export function parseParallelism(v: unknown): number {
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1) return v;
+  const n = typeof v === 'string' && /^[0-9]+$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new Error(`--parallelism must be a whole number of at least 1, not "${String(v)}".`);
+  }
+  return n;
+}
 
 // The command-line options several commands share. Only yargs definitions live here, so that
 // declaring the commands loads none of the engine.
@@ -28,6 +35,7 @@ export interface WorkspaceArgs {
 export function workspaceOption<T>(y: Argv<T>): Argv<T & WorkspaceArgs> {
   return y.option('workspace', {
     type: 'string',
+    requiresArg: true,
     describe: 'The workspace (default: RUNFORM_WORKSPACE, then `runform workspace select`, then "default")',
   }) as Argv<T & WorkspaceArgs>;
 }
@@ -50,6 +58,7 @@ export interface LockTimeoutArgs {
 export function lockTimeoutOption<T>(y: Argv<T>): Argv<T & LockTimeoutArgs> {
   return y.option('lock-timeout', {
     type: 'string',
+    requiresArg: true,
     default: '0s',
     describe: 'How long to wait for the state lock, e.g. 30s or 2m',
   }) as Argv<T & LockTimeoutArgs>;
@@ -72,17 +81,21 @@ export interface PlanArgs extends WorkspaceArgs {
   json?: boolean;
 }
 
-/** Adds the options plan and apply share. */
+/** --var and --var-file, which every command that evaluates the configuration takes. */
+export const variableOptions = {
+  var: { type: 'string', array: true, nargs: 1, describe: 'Set a variable: NAME=VALUE (repeatable)' },
+  'var-file': { type: 'string', array: true, nargs: 1, describe: 'Read variable values from a file (repeatable)' },
+} as const;
+
+/**
+ * Adds the options plan and apply share. The repeatable options take `nargs: 1`, not
+ * `requiresArg`: both refuse a missing value, but `requiresArg` lets an array option swallow the
+ * folder that follows its value.
+ */
 export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
   return colorOption(
     workspaceOption(y)
-      .option('var', { type: 'string', array: true, nargs: 1, describe: 'Set a variable: NAME=VALUE (repeatable)' })
-      .option('var-file', {
-        type: 'string',
-        array: true,
-        nargs: 1,
-        describe: 'Read variable values from a file (repeatable)',
-      })
+      .options(variableOptions)
       .option('target', {
         type: 'string',
         array: true,

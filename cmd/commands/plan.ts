@@ -14,13 +14,18 @@ export const planCommand: CommandModule<object, PlanCommandArgs> = {
         default: true,
         describe: 'Lock the state while planning (--lock=false reads it without locking)',
       })
-      .option('out', { type: 'string', describe: 'Save the plan to this file, for `runform apply FILE`' })
+      .option('out', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'Save the plan to this file, for `runform apply FILE`',
+      })
       .option('detailed-exitcode', {
         type: 'boolean',
         describe: 'Exit 2 when there are changes',
       })
       .option('format', {
         choices: ['text', 'markdown'] as const,
+        requiresArg: true,
         default: 'text' as const,
         describe: 'Print the plan as text, or as GitHub-flavoured markdown for a pull request comment',
       }) as Argv<PlanCommandArgs>,

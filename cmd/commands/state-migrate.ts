@@ -12,10 +12,15 @@ export const migrateCommand: CommandModule<object, MigrateArgs> = {
       .positional('dir', { type: 'string', default: '.', describe: 'The configuration folder' })
       .option('to-backend', {
         type: 'string',
+        requiresArg: true,
         demandOption: true,
         describe: 'A file holding runform { backend "KIND" { … } } for the target',
       })
-      .option('to-workspace', { type: 'string', describe: 'The target workspace (default: the source workspace)' })
+      .option('to-workspace', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'The target workspace (default: the source workspace)',
+      })
       .option('color', { type: 'boolean', default: true, describe: 'Colour on a terminal' }) as Argv<MigrateArgs>,
   handler: unlessRefused(async (a: MigrateArgs) => (await import('../handlers/state-migrate.js')).migrateHandler(a)),
 };

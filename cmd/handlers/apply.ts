@@ -194,8 +194,9 @@ async function reportOutcome(
 ): Promise<void> {
   reportDiagnostics();
   if (r.cancelled) {
-    if (ui) ui.diagnostic(error('Apply cancelled', undefined, 'Apply cancelled.'));
-    else process.stderr.write('Apply cancelled.\n');
+    const what = args.destroy ? 'Destroy' : 'Apply';
+    if (ui) ui.diagnostic(error(`${what} cancelled`, undefined, `${what} cancelled.`));
+    else process.stderr.write(`${what} cancelled.\n`);
     process.exitCode = 1;
     return;
   }

@@ -1,4 +1,6 @@
 // `runform local`: runs the local App Runner emulator in the foreground until SIGINT or SIGTERM.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type LatencyProfile, startEmulator } from '../../providers/apprunner/emulator/index.js';
 
 export interface LocalArgs {
@@ -18,14 +20,55 @@ export interface LocalArgs {
   'secret-access-key': string;
 }
 
+/** The options that take a value; given twice, yargs collects them into an array. */
+const VALUE_OPTIONS = [
+  'port',
+  'host',
+  'data',
+  'latency',
+  'time-scale',
+  'jitter',
+  'throttle',
+  'fault-rate',
+  'seed',
+  'account-id',
+  'access-key-id',
+  'secret-access-key',
+] as const;
+
+/** The largest seed: the generator keeps 32 bits, so a larger one would repeat a smaller one's runs. */
+const MAX_SEED = 0xffffffff;
+/** The largest time scale and throttle rate, the same bounds as the admin API's settings. */
+const MAX_RATE = 1e9;
+
+/** The data file's problem, if any: it must name a file whose folder already exists. */
+function dataProblem(file: string): string | undefined {
+  if (file === '') return '--data needs a file name';
+  const folder = dirname(resolve(file));
+  if (!existsSync(folder)) return `--data: the folder ${folder} does not exist; create it first`;
+  if (!statSync(folder).isDirectory()) return `--data: ${folder} is not a folder`;
+  if (existsSync(file) && statSync(file).isDirectory()) return `--data must name a file, and ${file} is a folder`;
+  return undefined;
+}
+
 /** Range checks yargs cannot express; a message for the user, never a stack trace. */
 function problems(a: LocalArgs): string | undefined {
+  for (const name of VALUE_OPTIONS) {
+    if (Array.isArray(a[name])) return `--${name} was given more than once`;
+  }
   if (!(a.jitter >= 0 && a.jitter <= 1)) return '--jitter must be between 0 and 1';
   if (!(a['fault-rate'] >= 0 && a['fault-rate'] <= 1)) return '--fault-rate must be between 0 and 1';
-  if (!(a['time-scale'] > 0)) return '--time-scale must be greater than 0';
-  if (!(a.throttle >= 0)) return '--throttle must be 0 or more';
+  if (!(a['time-scale'] > 0 && a['time-scale'] <= MAX_RATE)) {
+    return '--time-scale must be greater than 0 and at most 1e9';
+  }
+  if (!(a.throttle >= 0 && a.throttle <= MAX_RATE)) return '--throttle must be between 0 and 1e9';
   if (!(Number.isInteger(a.port) && a.port >= 0 && a.port <= 65535)) return '--port must be an integer in 0..65535';
+  if (a.seed !== undefined && !(Number.isInteger(a.seed) && a.seed >= 0 && a.seed <= MAX_SEED)) {
+    return `--seed must be an integer in 0..${MAX_SEED}`;
+  }
+  if (a.host === '') return '--host needs an interface name or address';
   if (!/^\d{12}$/.test(a['account-id'])) return '--account-id must be 12 digits';
+  if (a.data !== undefined) return dataProblem(a.data);
   return undefined;
 }
 

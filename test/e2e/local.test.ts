@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppRunnerClient, CreateConnectionCommand } from '@aws-sdk/client-apprunner';
@@ -85,5 +85,46 @@ describe('runform local', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
     expect(err).toContain('--jitter');
+  });
+
+  it('refuses a bad seed, port, latency, repeated option or data file with exit 1, a message and no stack trace', async () => {
+    const missing = join(dir, 'missing');
+    const cases: [string[], RegExp][] = [
+      [['--seed', 'abc'], /^Error: --seed must be an integer in 0\.\.4294967295$/m],
+      [['--seed', '1.5'], /^Error: --seed must be an integer in 0\.\.4294967295$/m],
+      [['--seed', '-1'], /^Error: --seed must be an integer in 0\.\.4294967295$/m],
+      [['--seed', '4294967296'], /^Error: --seed must be an integer in 0\.\.4294967295$/m],
+      [['--seed'], /^Error: Not enough arguments following: seed$/m],
+      [['--seed', '1', '--seed', '2'], /^Error: --seed was given more than once$/m],
+      [['--port', 'http'], /^Error: --port must be an integer in 0\.\.65535$/m],
+      [['--port', '65536'], /^Error: --port must be an integer in 0\.\.65535$/m],
+      [['--port'], /^Error: Not enough arguments following: port$/m],
+      [['--latency', 'warp'], /latency.*warp/s],
+      [['--latency', 'fast', '--latency', 'instant'], /^Error: --latency was given more than once$/m],
+      [['--time-scale', 'Infinity'], /^Error: --time-scale must be greater than 0 and at most 1e9$/m],
+      [['--data', join(missing, 'x.json')], /^Error: --data: the folder .*missing does not exist; create it first$/m],
+      [['--data', dir], /^Error: --data must name a file, and .* is a folder$/m],
+      [['--data='], /^Error: --data needs a file name$/m],
+    ];
+    await Promise.all(
+      cases.map(async ([args, message]) => {
+        // A free port, so that a case refused too late could not clash with another emulator.
+        const port = args.some((a) => a.startsWith('--port')) ? [] : ['--port', '0'];
+        const child = spawn(process.execPath, [bin, 'local', ...port, ...args]);
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString('utf8');
+        });
+        child.stderr.on('data', (c: Buffer) => {
+          err += c.toString('utf8');
+        });
+        const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+        expect({ args, code, out }).toEqual({ args, code: 1, out: '' });
+        expect(err).toMatch(message);
+        expect(err).not.toMatch(/^\s+at /m);
+      }),
+    );
+    expect(existsSync(missing)).toBe(false);
   });
 });

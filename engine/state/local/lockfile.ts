@@ -109,7 +109,17 @@ export async function readLockFile(path: string): Promise<Extract<LockAttempt, {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    // A folder in the lock's place makes every run fail until someone removes it; say so.
+    if (code === 'EISDIR') {
+      throw new LockError(
+        'io',
+        `the lock file ${path} is a folder, not a file; remove that folder and run again.`,
+        undefined,
+        { cause: e },
+      );
+    }
     throw e;
   }
   const holder = parseLockInfo(text);
