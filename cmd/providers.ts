@@ -11,6 +11,9 @@ const SHIPPED: ReadonlyMap<string, () => Promise<Provider>> = new Map([
   ['apprunner', async () => (await import('../providers/apprunner/index.js')).apprunnerProvider],
 ]);
 
+/** The names of the providers runform ships. */
+export const SHIPPED_NAMES: ReadonlySet<string> = new Set(SHIPPED.keys());
+
 /** The providers runform ships, or only those of them named in `names`. */
 export async function shippedProviders(names?: ReadonlySet<string>): Promise<Provider[]> {
   const out: Provider[] = [];

@@ -3,11 +3,11 @@ import { pathToFileURL } from 'node:url';
 import { runPlan } from '../../engine/apply/index.js';
 import {
   type CliVarArg,
+  checkDeclarations,
   loadModule,
   type Module,
   type ProviderConfig,
   type SchemaSet,
-  validateModule,
 } from '../../engine/config/index.js';
 import { error, hasErrors } from '../../engine/diag/index.js';
 import {
@@ -31,7 +31,7 @@ import { type Backend, readState } from '../../engine/state/index.js';
 import type { ConfiguredProvider, Provider, ResourceSchema } from '../../providers/provider.js';
 import { openStateTarget } from '../backend.js';
 import type { LockTimeoutArgs, PlanArgs } from '../commands/options.js';
-import { providerSchemas, shippedProviders } from '../providers.js';
+import { providerSchemas, SHIPPED_NAMES, shippedProviders } from '../providers.js';
 import { runformVersion } from '../version.js';
 import { progressIntervalMs } from '../views/apply-words.js';
 import { useColor } from '../views/color.js';
@@ -97,10 +97,14 @@ export async function loadProviders(
   for (const p of extra) await configure(p, hooked);
   // What validation checks bodies against: the shipped providers' schemas, except where a
   // provider module given by RUNFORM_PROVIDER_MODULE stands in for one.
-  const shipped = providerSchemas();
+  // Those of a shipped provider are loaded only when the configuration names one of its types.
+  const used = new Set([...module.resources.values()].map((r) => r.type.split('_')[0]!));
+  const shipped = [...used].some((n) => SHIPPED_NAMES.has(n) && !replaced.has(n)) ? providerSchemas() : undefined;
   const schemas = { resources: new Map<string, ResourceSchema>(), dataSources: new Map<string, ResourceSchema>() };
-  for (const [type, s] of shipped.resources) if (!replaced.has(type.split('_')[0]!)) schemas.resources.set(type, s);
-  for (const [type, s] of shipped.dataSources) if (!replaced.has(type.split('_')[0]!)) schemas.dataSources.set(type, s);
+  for (const [type, s] of shipped?.resources ?? [])
+    if (!replaced.has(type.split('_')[0]!)) schemas.resources.set(type, s);
+  for (const [type, s] of shipped?.dataSources ?? [])
+    if (!replaced.has(type.split('_')[0]!)) schemas.dataSources.set(type, s);
   for (const p of extra) {
     for (const [type, s] of Object.entries(p.schemas))
       (s.kind === 'data' ? schemas.dataSources : schemas.resources).set(type, s);
@@ -176,8 +180,9 @@ export async function prepare(
     report([error('Providers unavailable', undefined, p.error)], loaded.module.sources);
     return undefined;
   }
-  // What `validate` finds is checked before any state is read or API called.
-  const invalid = hideSensitiveVariableValues(loaded.module, inputs, validateModule(loaded.module, p.schemas));
+  // What `validate` finds is checked before any state is read or API called (references and
+  // cycles too: the plan's dependency graph reports those, first thing).
+  const invalid = hideSensitiveVariableValues(loaded.module, inputs, checkDeclarations(loaded.module, p.schemas));
   report(invalid, loaded.module.sources);
   if (hasErrors(invalid)) return undefined;
   const target = await openStateTarget(dir, args, loaded.module, report, fail);

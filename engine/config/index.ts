@@ -9,7 +9,7 @@ export * from './imports.js';
 export * from './load.js';
 export type * from './module.js';
 export * from './references.js';
-export { checkAgainstSchema } from './schema-check.js';
+export { checkAgainstSchema, fitsSchema } from './schema-check.js';
 export * from './source.js';
 export * from './validate.js';
 export * from './values.js';

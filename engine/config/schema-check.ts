@@ -29,6 +29,20 @@ function validator(schema: ResourceSchema): ValidateFunction {
   return v;
 }
 
+/**
+ * True when an evaluated body (nulls and unknown values left out) meets its schema: the quick
+ * test before looking for where it does not. The value is not changed.
+ */
+export function fitsSchema(value: JsonValue, schema: ResourceSchema): boolean {
+  // A schema that asks only for an object needs no validator (nor the validator library).
+  if (constrainsNothing(schema)) return value !== null && typeof value === 'object' && !Array.isArray(value);
+  // withoutNulls copies, so that the validator's type coercion never touches `value`.
+  return validator(schema)(withoutNulls(value)) as boolean;
+}
+
+const constrainsNothing = (schema: ResourceSchema): boolean =>
+  Object.keys(schema.args).every((k) => k === 'type' || k === 'description') && schema.args.type === 'object';
+
 /** Schema problems in a resource body, each at the range of the attribute or block concerned. */
 export function checkAgainstSchema(json: BodyJSON, schema: ResourceSchema, headerRange: Range): Diagnostic[] {
   const validate = validator(schema);

@@ -28,8 +28,24 @@ export interface SchemaSet {
  * references, and every resource body against its type's JSON Schema.
  */
 export function validateModule(m: Module, schemas: SchemaSet): Diagnostic[] {
-  const diags: Diagnostic[] = [...checkReferences(m)];
-  diags.push(...cycleDiagnostics(moduleGraph(m)));
+  return sortByPosition([
+    ...checkReferences(m),
+    ...cycleDiagnostics(moduleGraph(m)),
+    ...declarations(m, schemas, true),
+  ]);
+}
+
+/**
+ * What plan and apply check first, before any state is read: validateModule without what the
+ * plan checks itself anyway. Its dependency graph reports undeclared references and cycles, and
+ * each resource body is checked against its schema once evaluated, literal values included.
+ */
+export function checkDeclarations(m: Module, schemas: SchemaSet): Diagnostic[] {
+  return declarations(m, schemas, false);
+}
+
+function declarations(m: Module, schemas: SchemaSet, bodies: boolean): Diagnostic[] {
+  const diags: Diagnostic[] = [];
   checkVariables(m, diags);
   diags.push(...checkImports(m));
   const roots = [
@@ -58,6 +74,7 @@ export function validateModule(m: Module, schemas: SchemaSet): Diagnostic[] {
       );
       continue;
     }
+    if (!bodies) continue;
     const json = bodyJSON({ kind: 'Body', ...r.config, items: [] }, schema, ctx, diags);
     diags.push(...checkAgainstSchema(json, schema, r.declRange));
   }

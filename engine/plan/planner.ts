@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../providers/provider.js';
 import { configAddr, contains, type InstanceAddr, instanceOf, parseTarget, type ResourceAddr } from '../addrs/index.js';
-import { checkAgainstSchema, evaluatedBodyJSON, type Module, type ResourceDecl } from '../config/index.js';
+import { checkAgainstSchema, evaluatedBodyJSON, fitsSchema, type Module, type ResourceDecl } from '../config/index.js';
 import { type Diagnostic, error, hasErrors, warning } from '../diag/index.js';
 import {
   buildGraph,
@@ -170,13 +170,13 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
         claimed.add(address);
         const body = evalResourceBody(decl.config, info.schema, ev, inst.names);
         diagnostics.push(...body.diagnostics.map((d) => ({ ...d, address })));
-        // What validate could not check, the values that come from variables and other
-        // resources, is checked against the schema now that they are known.
-        if (!hasErrors(body.diagnostics)) {
+        const config = toPlanned(body.value);
+        // Each body is checked against its schema once evaluated: literal values and those that
+        // come from variables and other resources alike. Where it fits, nothing more is done.
+        if (!hasErrors(body.diagnostics) && !fitsSchema(config.value, info.schema)) {
           const json = evaluatedBodyJSON(decl.config, info.schema, body.value);
           diagnostics.push(...checkAgainstSchema(json, info.schema, decl.declRange).map((d) => ({ ...d, address })));
         }
-        const config = toPlanned(body.value);
         const withSecrets: PlannedValue = {
           ...config,
           sensitivePaths: [...config.sensitivePaths, ...schemaSensitivePaths(config.value, info.schema)],
