@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, buildCliProvider, cliEnv, runCli } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, cliFolders, runCli } from '../support/cli.js';
 import { tempDir } from '../support/engine.js';
 
 // Bad command-line options, and a few messages the CLI prints: every refusal is one clear
@@ -11,15 +11,9 @@ import { tempDir } from '../support/engine.js';
 const hcl = 'resource "test_thing" "a" {\n  name = "a"\n}\n';
 const STACK = /^\s+at /m;
 
-let providerModule: string;
-beforeAll(() => {
-  providerModule = buildCliProvider();
-});
+const inFolder = cliFolders();
 
-function setup() {
-  const dir = tempDir({ 'main.hcl': hcl });
-  return { dir, env: cliEnv(providerModule, join(dir, 'cloud.json')) };
-}
+const setup = () => inFolder(hcl);
 
 /** Runs the CLI and expects a refusal: exit 1, `message` on stderr, no stack trace, no plan. */
 function refused(args: string[], message: string | RegExp) {

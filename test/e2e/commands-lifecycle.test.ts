@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCliProvider, cliEnv, runCli, startCli } from '../support/cli.js';
-import { tempDir } from '../support/engine.js';
+import { describe, expect, it } from 'vitest';
+import { cliFolders, runCli, startCli } from '../support/cli.js';
 
 // destroy, --lock-timeout, force-unlock and output, each run as the built CLI against the test provider.
 
@@ -22,15 +21,9 @@ output "list" {
 }
 `;
 
-let providerModule: string;
-beforeAll(() => {
-  providerModule = buildCliProvider();
-});
+const inFolder = cliFolders();
 
-function setup() {
-  const dir = tempDir({ 'main.hcl': hcl });
-  return { dir, env: cliEnv(providerModule, join(dir, 'cloud.json')) };
-}
+const setup = () => inFolder(hcl);
 
 const cloudNames = (dir: string): string => readFileSync(join(dir, 'cloud.json'), 'utf8');
 

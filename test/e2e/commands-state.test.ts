@@ -1,8 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCliProvider, cliEnv, runCli } from '../support/cli.js';
-import { tempDir } from '../support/engine.js';
+import { describe, expect, it } from 'vitest';
+import { cliFolders, runCli } from '../support/cli.js';
 
 // runform state list/show/rm/mv/pull/push, run as the built CLI against the test provider.
 
@@ -16,14 +15,10 @@ resource "test_thing" "b" {
 }
 `;
 
-let providerModule: string;
-beforeAll(() => {
-  providerModule = buildCliProvider();
-});
+const inFolder = cliFolders();
 
 function applied() {
-  const dir = tempDir({ 'main.hcl': hcl });
-  const env = cliEnv(providerModule, join(dir, 'cloud.json'));
+  const { dir, env } = inFolder(hcl);
   expect(runCli(['apply', '--auto-approve'], dir, env).status).toBe(0);
   return { dir, env };
 }

@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCliProvider, cliEnv, runCli } from '../support/cli.js';
-import { tempDir } from '../support/engine.js';
+import { cliFolders, runCli } from '../support/cli.js';
 
 // Plan files that cannot be written or that hold a body of the wrong shape, run as the built CLI
 // against the test provider: a message naming the file and what is wrong, exit 1, no stack trace,
@@ -12,15 +11,11 @@ const one = 'resource "test_thing" "a" {\n  name = "a"\n}\n';
 const two = `${one}resource "test_thing" "b" {\n  name = "b"\n}\n`;
 const STACK = /^\s+at /m;
 
-let providerModule: string;
-beforeAll(() => {
-  providerModule = buildCliProvider();
-});
+const inFolder = cliFolders();
 
 /** A folder where `a` is applied and a saved plan p.plan creates `b`; returns its parsed JSON too. */
 function applied() {
-  const dir = tempDir({ 'main.hcl': one });
-  const env = cliEnv(providerModule, join(dir, 'cloud.json'));
+  const { dir, env } = inFolder(one);
   expect(runCli(['apply', '--auto-approve'], dir, env).status).toBe(0);
   writeFileSync(join(dir, 'main.hcl'), two);
   expect(runCli(['plan', '--out', 'p.plan'], dir, env).status).toBe(0);
@@ -61,8 +56,7 @@ const cases: [string, (d: { plan: Record<string, unknown> }) => void, string][] 
 
 describe('runform plan --out to a place that cannot hold a file', () => {
   it('names the path and the reason, exits 1 and saves nothing', () => {
-    const dir = tempDir({ 'main.hcl': one });
-    const env = cliEnv(providerModule, join(dir, 'cloud.json'));
+    const { dir, env } = inFolder(one);
     const path = join(dir, 'missing', 'p.plan');
     for (const args of [
       ['plan', `--out=${path}`],
@@ -84,8 +78,7 @@ describe('runform plan --out to a place that cannot hold a file', () => {
   });
 
   it('prints no stack trace', () => {
-    const dir = tempDir({ 'main.hcl': one });
-    const env = cliEnv(providerModule, join(dir, 'cloud.json'));
+    const { dir, env } = inFolder(one);
     for (const args of [
       ['plan', '--out=missing/p.plan'],
       ['plan', '--json', '--out=missing/p.plan'],

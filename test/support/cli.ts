@@ -2,6 +2,7 @@ import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { beforeAll } from 'vitest';
 import { tempDir } from './engine.js';
 
 // Running the built CLI as a process with the test provider behind its provider hook. The
@@ -50,4 +51,20 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv, inpu
 /** Starts the CLI and returns the child process (for signals). */
 export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * For a test file that runs the CLI: builds the test provider once (before the file's tests) and
+ * returns a function that makes a folder holding `hcl` as main.hcl, with the environment to run
+ * the CLI in it against a test cloud of its own.
+ */
+export function cliFolders(): (hcl: string) => { dir: string; env: NodeJS.ProcessEnv } {
+  let providerModule = '';
+  beforeAll(() => {
+    providerModule = buildCliProvider();
+  });
+  return (hcl) => {
+    const dir = tempDir({ 'main.hcl': hcl });
+    return { dir, env: cliEnv(providerModule, join(dir, 'cloud.json')) };
+  };
 }
