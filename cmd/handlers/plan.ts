@@ -7,16 +7,11 @@ import {
   loadModule,
   type Module,
   type ProviderConfig,
+  resolveVariables,
   type SchemaSet,
 } from '../../engine/config/index.js';
 import { error, hasErrors } from '../../engine/diag/index.js';
-import {
-  Evaluator,
-  evalResourceBody,
-  hideSensitiveVariableValues,
-  resolveVariableValues,
-  toPlanned,
-} from '../../engine/eval/index.js';
+import { Evaluator, evalResourceBody, toPlanned } from '../../engine/eval/index.js';
 import type { Value } from '../../engine/lang/index.js';
 import {
   hasChanges,
@@ -171,7 +166,7 @@ export async function prepare(
   }
   const loaded = loadModule(dir);
   const inputs = { env: process.env, cli: cliVarArgs(process.argv.slice(2)), provided };
-  const vars = resolveVariableValues(loaded.module, inputs);
+  const vars = resolveVariables(loaded.module, inputs);
   const diags = [...loaded.diagnostics, ...vars.diagnostics];
   report(diags, loaded.module.sources);
   if (hasErrors(diags)) return undefined;
@@ -182,7 +177,7 @@ export async function prepare(
   }
   // What `validate` finds is checked before any state is read or API called (references and
   // cycles too: the plan's dependency graph reports those, first thing).
-  const invalid = hideSensitiveVariableValues(loaded.module, inputs, checkDeclarations(loaded.module, p.schemas));
+  const invalid = checkDeclarations(loaded.module, p.schemas);
   report(invalid, loaded.module.sources);
   if (hasErrors(invalid)) return undefined;
   const target = await openStateTarget(dir, args, loaded.module, report, fail);

@@ -1,6 +1,5 @@
 import { loadModule, validateModule } from '../../engine/config/index.js';
 import { hasErrors } from '../../engine/diag/index.js';
-import { hideSensitiveVariableValues } from '../../engine/eval/index.js';
 import { providerSchemas } from '../providers.js';
 import { useColor } from '../views/color.js';
 import { diagnosticJSON, renderDiagnosticsText } from '../views/diagnostics.js';
@@ -15,9 +14,7 @@ export interface Args {
 export function validateHandler(argv: Args): void {
   const loaded = loadModule(argv.dir);
   const diags = [...loaded.diagnostics];
-  // A sensitive variable's default is checked here too: no message may show its value.
-  if (!hasErrors(diags))
-    diags.push(...hideSensitiveVariableValues(loaded.module, {}, validateModule(loaded.module, providerSchemas())));
+  if (!hasErrors(diags)) diags.push(...validateModule(loaded.module, providerSchemas()));
   const errors = diags.filter((d) => d.severity === 'error').length;
   const warnings = diags.length - errors;
   if (argv.json) {

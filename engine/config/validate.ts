@@ -15,6 +15,7 @@ import { checkImports } from './imports.js';
 import type { Module, ResourceDecl } from './module.js';
 import { checkReferences } from './references.js';
 import { checkAgainstSchema } from './schema-check.js';
+import { hideValueOf } from './values.js';
 
 /** The schemas validate checks resource bodies against, by type name. */
 export interface SchemaSet {
@@ -103,7 +104,7 @@ function checkVariables(m: Module, diags: Diagnostic[]): void {
     diags.push(...tc.diagnostics);
     if (!v.default || tc.diagnostics.length > 0) continue;
     const d = evaluate(v.default, { scope: EMPTY_SCOPE, functions });
-    diags.push(...d.diagnostics);
+    diags.push(...hideValueOf(v, d.diagnostics));
     if (d.diagnostics.length > 0) continue;
     if (isNull(d.value) && !v.nullable) {
       diags.push(
@@ -116,7 +117,12 @@ function checkVariables(m: Module, diags: Diagnostic[]): void {
       continue;
     }
     const c = convertToConstraint(d.value, tc, v.default.range);
-    for (const x of c.diagnostics) diags.push({ ...x, summary: 'Invalid default value for variable' });
+    diags.push(
+      ...hideValueOf(
+        v,
+        c.diagnostics.map((x) => ({ ...x, summary: 'Invalid default value for variable' })),
+      ),
+    );
   }
 }
 

@@ -189,6 +189,8 @@ function finalValue(
     diags.push(error(summary, decl.range, detail));
     return { type: tDynamic, payload: null, sensitive: decl.sensitive };
   };
+  // What evaluating and converting the value reports could quote it: hidden for a sensitive one.
+  const valueDiags = (ds: readonly Diagnostic[]) => diags.push(...hideValueOf(decl, ds));
   let value: Value | undefined;
   let range: Range | undefined = decl.range;
   if (raw && 'expr' in raw) {
@@ -196,13 +198,15 @@ function finalValue(
     const first = r.diagnostics.find((d) => d.severity === 'error');
     if (first) {
       // One message that says how such a value is written, not a second one about the outcome.
-      diags.push({
-        ...first,
-        detail: `${first.detail} A value given outside the configuration is written as in HCL: a string in quotes ("text"), a number (3), true or false, a list (["a", "b"]) or an object ({ k = "v" }).`,
-      });
+      valueDiags([
+        {
+          ...first,
+          detail: `${first.detail} A value given outside the configuration is written as in HCL: a string in quotes ("text"), a number (3), true or false, a list (["a", "b"]) or an object ({ k = "v" }).`,
+        },
+      ]);
       return { type: tDynamic, payload: null, sensitive: decl.sensitive };
     }
-    diags.push(...r.diagnostics);
+    valueDiags(r.diagnostics);
     value = r.value;
     range = raw.expr.range;
   } else if (raw) value = str(raw.text);
@@ -215,20 +219,32 @@ function finalValue(
       );
     }
     const r = evaluate(decl.default, { scope: EMPTY_SCOPE, functions: builtinFunctions() });
-    diags.push(...r.diagnostics);
+    valueDiags(r.diagnostics);
     value = r.value;
     range = decl.default.range;
   }
   if (!isWhollyKnown(value)) return fail(`Invalid value for variable "${decl.name}"`, 'The value must be known.');
   if (constraint) {
     const c = convertToConstraint(value, constraint, range);
-    for (const d of c.diagnostics) diags.push({ ...d, summary: `Invalid value for variable "${decl.name}"` });
+    valueDiags(c.diagnostics.map((d) => ({ ...d, summary: `Invalid value for variable "${decl.name}"` })));
     value = c.value;
   }
   if (isNull(value) && !decl.nullable) {
     return fail(`Invalid value for variable "${decl.name}"`, 'The variable is not nullable, so it cannot be null.');
   }
   return decl.sensitive ? markSensitive(value) : value;
+}
+
+/**
+ * The diagnostics met while evaluating or converting a variable's value, with their details hidden
+ * when the variable is sensitive: a value is evaluated and converted before it is marked sensitive,
+ * so those messages (an undeclared name, a number too large, a failed conversion) may quote it.
+ * Summaries and ranges stay, so the message still says what went wrong and where.
+ */
+export function hideValueOf(decl: VariableDecl, diags: readonly Diagnostic[]): Diagnostic[] {
+  if (!decl.sensitive) return [...diags];
+  const detail = `The details are hidden because they could show the value of the sensitive variable "${decl.name}".`;
+  return diags.map((d) => ({ ...d, detail }));
 }
 
 function validate(decl: VariableDecl, values: ReadonlyMap<string, Value>, dir: string, diags: Diagnostic[]): void {

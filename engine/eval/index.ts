@@ -6,4 +6,3 @@ export * from './expand.js';
 export * from './graph.js';
 export * from './planned.js';
 export * from './timeouts.js';
-export * from './variables.js';

@@ -362,3 +362,25 @@ import {
     ]);
   });
 });
+
+describe('sensitive variables', () => {
+  it('hides what checking a sensitive default reports, keeping the summary and the position', () => {
+    const { diags, lines } = check(`
+variable "s" {
+  type      = number
+  sensitive = true
+  default   = tonumber("S3CRET")
+}
+variable "p" {
+  type    = number
+  default = tonumber("PLAIN")
+}
+`);
+    expect(lines).toEqual(['5:24 Invalid function argument', '9:22 Invalid function argument']);
+    expect(JSON.stringify(diags)).not.toContain('S3CRET');
+    expect(diags[0]!.detail).toBe(
+      'The details are hidden because they could show the value of the sensitive variable "s".',
+    );
+    expect(diags[1]!.detail).toContain('PLAIN');
+  });
+});

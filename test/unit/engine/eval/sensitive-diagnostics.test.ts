@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadModule } from '../../../../engine/config/index.js';
+import { loadModule, resolveVariables } from '../../../../engine/config/index.js';
 import type { Diagnostic } from '../../../../engine/diag/index.js';
-import { Evaluator, resolveVariableValues } from '../../../../engine/eval/index.js';
+import { Evaluator } from '../../../../engine/eval/index.js';
 import { configDir } from '../config/helpers.js';
 
 // Errors in expressions that use a sensitive value say that the details are hidden, and never show
@@ -29,7 +29,7 @@ function localDiagnostics(expr: string, files: Record<string, string> = {}) {
   const main = `${VARIABLES}locals {\n  x = ${expr}\n}\n`;
   const loaded = loadModule(configDir({ 'main.hcl': main, ...files }));
   expect(loaded.diagnostics).toEqual([]);
-  const vars = resolveVariableValues(loaded.module, {});
+  const vars = resolveVariables(loaded.module, {});
   expect(vars.diagnostics).toEqual([]);
   const ev = new Evaluator(loaded.module, vars.values, { resource: () => undefined });
   const line = main.split('\n').indexOf(`  x = ${expr}`) + 1;

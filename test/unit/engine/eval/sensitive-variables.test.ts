@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModule, type VariableInputs } from '../../../../engine/config/index.js';
+import { loadModule, resolveVariables, type VariableInputs } from '../../../../engine/config/index.js';
 import type { Diagnostic } from '../../../../engine/diag/index.js';
-import { resolveVariableValues } from '../../../../engine/eval/index.js';
 import { configDir } from '../config/helpers.js';
 
 // A sensitive variable's value is evaluated and converted before it is marked, from whichever source
@@ -31,7 +30,7 @@ function resolve(inputs: VariableInputs, files: Record<string, string> = {}, dec
   const dir = configDir({ 'main.hcl': decls, ...files });
   const loaded = loadModule(dir);
   expect(loaded.diagnostics).toEqual([]);
-  return { dir, diagnostics: resolveVariableValues(loaded.module, inputs).diagnostics };
+  return { dir, diagnostics: resolveVariables(loaded.module, inputs).diagnostics };
 }
 
 /** Checks that no diagnostic shows the secret and returns the ones with a hidden detail. */
