@@ -9,6 +9,13 @@ const utf8Write: Utf8Write =
     return this.write(s, offset, length, 'utf8');
   };
 
+/** Bytes already encoded somewhere in a block of Utf8Blocks: they never move or change. */
+export interface ByteSpan {
+  readonly block: Buffer;
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * Text gathered as UTF-8 straight into large blocks of memory. `take` hands over what was written
  * since the last take as views of those blocks, never copies, and later text goes on after it in
@@ -24,6 +31,8 @@ export class Utf8Blocks {
   /** The parts of earlier blocks not yet taken. */
   private filled: Buffer[] = [];
   private filledBytes = 0;
+  /** The block that the last `reserve` made room in. */
+  private reserved: Buffer | undefined;
 
   /** The size of the next block: it doubles with each block, up to 8 MiB. */
   private nextSize: number;
@@ -39,6 +48,55 @@ export class Utf8Blocks {
     // At most three bytes of UTF-8 per UTF-16 code unit.
     if (this.end + 3 * s.length > this.block.length) this.newBlock(3 * s.length);
     this.end += utf8Write.call(this.block, s, this.end, this.block.length - this.end);
+  }
+
+  /** Appends bytes encoded beforehand (a constant piece of text): a copy, no encoding. */
+  bytes(b: Uint8Array): void {
+    if (this.end + b.length > this.block.length) this.newBlock(b.length);
+    this.block.set(b, this.end);
+    this.end += b.length;
+  }
+
+  /** Appends a whole number in decimal. */
+  int(n: number): void {
+    if (!Number.isSafeInteger(n) || n < 0) {
+      this.str(String(n));
+      return;
+    }
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    if (this.end + digits > this.block.length) this.newBlock(digits);
+    let at = this.end + digits;
+    let x = n;
+    do {
+      this.block[--at] = 48 + (x % 10);
+      x = Math.floor(x / 10);
+    } while (x > 0);
+    this.end += digits;
+  }
+
+  /**
+   * Makes room for `n` bytes in the current block, and says where they start: the pieces appended
+   * next, up to `n` bytes of them, land in one run that `spanFrom` names.
+   */
+  reserve(n: number): number {
+    if (this.end + n > this.block.length) this.newBlock(n);
+    this.reserved = this.block;
+    return this.end;
+  }
+
+  /** The bytes appended since `reserve` returned `start`; they never move or change. */
+  spanFrom(start: number): ByteSpan {
+    if (this.block !== this.reserved) throw new Error('Utf8Blocks: a span outgrew its reservation');
+    return { block: this.block, start, end: this.end };
+  }
+
+  /** Appends bytes encoded earlier. */
+  span(b: ByteSpan): void {
+    const n = b.end - b.start;
+    if (this.end + n > this.block.length) this.newBlock(n);
+    this.block.set(b.block.subarray(b.start, b.end), this.end);
+    this.end += n;
   }
 
   /** Appends one byte (an ASCII character's code). */

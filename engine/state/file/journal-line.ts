@@ -6,7 +6,7 @@ import type { JsonValue } from '../json.js';
 import type { InstanceObject } from '../state.js';
 import { Utf8Blocks } from './bytes.js';
 import { Checker } from './check.js';
-import { decodeInstance, instanceBody, instanceJson } from './v1.js';
+import { decodeInstance, instanceBody, instanceJson, writeInstanceRest } from './v1.js';
 
 /**
  * The journal line format version. Version 2 writes the `identity` of a pending instance whose
@@ -17,52 +17,77 @@ export const JOURNAL_VERSION = 2;
 
 // The lines of one journal share their lineage and base, and mostly their provider: the JSON of
 // the last ones seen is kept rather than written out again for every line.
-let lastHead = { lineage: '', base: -1, text: '' };
-let lastProvider = { provider: '', text: '""' };
+let lastHead = { lineage: '', base: -1, text: '', bytes: Buffer.alloc(0) };
+let lastProvider = { provider: '', text: '""', bytes: Buffer.from('""') };
 
-/**
- * A line in pieces: the shared head (`{"v":…,"seq":`), the text from the sequence number to the
- * instance, the instance (a set-instance's cached text; empty otherwise) and the closing text.
- */
-function lineParts(e: JournalEntry): [string, string, string, string] {
-  const c = e.change;
-  const q = JSON.stringify;
+/** The text every line of a journal starts with, up to its sequence number: `{"v":…,"seq":`. */
+function headOf(e: JournalEntry): typeof lastHead {
   if (lastHead.lineage !== e.lineage || lastHead.base !== e.base) {
-    const text = `{"v":${JOURNAL_VERSION},"lineage":${q(e.lineage)},"base":${e.base},"seq":`;
-    lastHead = { lineage: e.lineage, base: e.base, text };
+    const text = `{"v":${JOURNAL_VERSION},"lineage":${JSON.stringify(e.lineage)},"base":${e.base},"seq":`;
+    lastHead = { lineage: e.lineage, base: e.base, text, bytes: Buffer.from(text, 'utf8') };
   }
-  if (c.kind !== 'set-instance') return [lastHead.text, `${e.seq},"change":${q(c)}`, '', '}'];
-  if (lastProvider.provider !== c.provider) lastProvider = { provider: c.provider, text: q(c.provider) };
-  const o = c.instance;
-  // A pending record lives until its create returns: not worth a cached text of its own.
-  const instance = o.identity !== undefined && o.identity === o.attributes ? instanceJson(o, true) : instanceBody(o);
-  const middle = `${e.seq},"change":{"kind":"set-instance","addr":${q(c.addr)},"provider":${lastProvider.text},"instance":`;
-  return [lastHead.text, middle, instance, '}}'];
+  return lastHead;
 }
+
+function providerOf(provider: string): typeof lastProvider {
+  if (lastProvider.provider !== provider) {
+    const text = JSON.stringify(provider);
+    lastProvider = { provider, text, bytes: Buffer.from(text, 'utf8') };
+  }
+  return lastProvider;
+}
+
+// A pending record (what a create writes before it calls the provider) has the identity of its
+// arguments, the same object: written as `true`. It lives until its create returns, so its text is
+// not kept.
+const isPendingArgs = (o: InstanceObject): boolean => o.identity !== undefined && o.identity === o.attributes;
 
 /** Encodes a journal entry as one line of JSON (without the newline). */
 export function encodeJournalLine(e: JournalEntry): string {
-  const [head, middle, instance, tail] = lineParts(e);
-  return `${head}${middle}${instance}${tail}`;
+  const head = headOf(e).text;
+  const c = e.change;
+  const q = JSON.stringify;
+  if (c.kind !== 'set-instance') return `${head}${e.seq},"change":${q(c)}}`;
+  const o = c.instance;
+  const instance = isPendingArgs(o) ? instanceJson(o, true) : instanceBody(o);
+  return `${head}${e.seq},"change":{"kind":"set-instance","addr":${q(c.addr)},"provider":${providerOf(c.provider).text},"instance":${instance}}}`;
 }
 
+const CHANGE = Buffer.from(',"change":');
+const SET_INSTANCE = Buffer.from(',"change":{"kind":"set-instance","addr":');
+const PROVIDER = Buffer.from(',"provider":');
+const INSTANCE = Buffer.from(',"instance":{');
+const SET_INSTANCE_END = Buffer.from('}}\n');
+
 /**
- * Journal lines gathered as UTF-8, newline-terminated, ready to append. Each piece of a line is
- * encoded straight into a large block shared by the batches that follow (see Utf8Blocks): what a
- * journal does for every change it records costs no string per line, no join and no copy.
+ * Journal lines gathered as UTF-8, newline-terminated, ready to append: the same text as
+ * encodeJournalLine. Each piece of a line is encoded straight into a large block shared by the
+ * batches that follow (see Utf8Blocks): what a journal does for every change it records costs no
+ * string per line, no join and no copy.
  */
 export class JournalBytes {
   private readonly out = new Utf8Blocks();
 
   /** Appends the line of `e`. */
   add(e: JournalEntry): void {
-    const [head, middle, instance, tail] = lineParts(e);
     const out = this.out;
-    out.str(head);
-    out.str(middle);
-    out.str(instance);
-    out.str(tail);
-    out.byte(0x0a);
+    const c = e.change;
+    out.bytes(headOf(e).bytes);
+    out.int(e.seq);
+    if (c.kind !== 'set-instance') {
+      out.bytes(CHANGE);
+      out.str(JSON.stringify(c));
+      out.byte(0x7d); // }
+      out.byte(0x0a); // newline
+      return;
+    }
+    out.bytes(SET_INSTANCE);
+    out.str(JSON.stringify(c.addr));
+    out.bytes(PROVIDER);
+    out.bytes(providerOf(c.provider).bytes);
+    out.bytes(INSTANCE);
+    writeInstanceRest(out, c.instance, isPendingArgs(c.instance));
+    out.bytes(SET_INSTANCE_END);
   }
 
   /** True when no line was added since the last take. */

@@ -1,7 +1,7 @@
 import { type IndexKey, instanceOf, type ResourceAddr, resourceAddr } from '../../addrs/index.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { type InstanceObject, type OutputValue, State } from '../state.js';
-import { joined, Utf8Blocks } from './bytes.js';
+import { type ByteSpan, joined, Utf8Blocks } from './bytes.js';
 import { Checker } from './check.js';
 
 // Versions 1 and 2 share one shape. Version 2 adds deposed objects: entries of `instances` with a
@@ -68,20 +68,87 @@ export function decodeInstance(
   return { ...(key === undefined ? {} : { key }), ...(deposed === undefined ? {} : { deposed }), object };
 }
 
-// Each instance's JSON text, by object. An InstanceObject is never changed in place (every change
-// to the state sets a new object), so its text stays right for as long as the object lives: the
-// journal line of a change and the next compaction share one serialisation, and a compaction
-// serialises only the instances that changed since the last one.
-const bodies = new WeakMap<InstanceObject, string>();
+// Each instance's JSON text, by object: where its bytes were last encoded (a journal line, a state
+// file; the part after the opening brace, so that an entry can write its key first), or its text.
+// An InstanceObject is never changed in place (every change to the state sets a new object), so its
+// text stays right for as long as the object lives: the journal line of a change and the next
+// compaction share one encoding, and a compaction encodes only the instances that changed since
+// the last one. Kept as bytes, a body costs the collector nothing to keep and a compaction a copy.
+const bodies = new WeakMap<InstanceObject, ByteSpan | string>();
 
 /** An instance's JSON text without its key and deposed name: the part journal lines and state files share. */
 export function instanceBody(o: InstanceObject): string {
-  let text = bodies.get(o);
-  if (text === undefined) {
-    text = instanceJson(o, false);
-    bodies.set(o, text);
-  }
+  const done = bodies.get(o);
+  if (typeof done === 'string') return done;
+  if (done !== undefined) return `{${done.block.toString('utf8', done.start, done.end)}`;
+  const text = instanceJson(o, false);
+  bodies.set(o, text);
   return text;
+}
+
+const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
+const STATUS_BYTES = { pending: utf8('"status":"pending",'), tainted: utf8('"status":"tainted",') } as const;
+const IDENTITY_TRUE = utf8('"identity":true,');
+const IDENTITY = utf8('"identity":');
+const ATTRIBUTES = utf8('"attributes":');
+const PATHS = utf8(',"sensitive_paths":');
+const NO_PATHS = utf8(',"sensitive_paths":[]');
+const DEPENDENCIES = utf8(',"dependencies":');
+const NO_DEPENDENCIES_END = utf8(',"dependencies":[]}');
+/** More than the constant pieces of an instance's text take together. */
+const CONSTANT_ROOM = 128;
+
+/**
+ * Appends instanceJson(o) without its opening brace. Every piece is appended as it is, never joined
+ * into a longer string first (joining builds a rope that encoding must flatten, a copy that costs
+ * more than the encoding itself). An instance's own text (not the pending shorthand) is kept, and
+ * copied from then on.
+ */
+export function writeInstanceRest(w: Utf8Blocks, o: InstanceObject, identityShorthand = false): void {
+  if (!identityShorthand) {
+    const done = bodies.get(o);
+    if (typeof done === 'string') {
+      w.str(done.slice(1));
+      return;
+    }
+    if (done !== undefined) {
+      w.span(done);
+      return;
+    }
+  }
+  const q = JSON.stringify;
+  const attrs = q(o.attributes);
+  const identity = o.identity === undefined || identityShorthand ? '' : q(o.identity);
+  const paths = o.sensitivePaths.length === 0 ? '' : q(o.sensitivePaths);
+  const d = o.dependencies;
+  const deps = d.length === 0 ? '' : d.length === 1 ? q(d[0]) : q([...new Set(d)].sort());
+  // Encoded into one run of a block, so that the bytes can be kept as one span.
+  const start = w.reserve(3 * (attrs.length + identity.length + paths.length + deps.length) + CONSTANT_ROOM);
+  if (o.status !== undefined) w.bytes(STATUS_BYTES[o.status]);
+  if (o.identity !== undefined) {
+    if (identityShorthand) w.bytes(IDENTITY_TRUE);
+    else {
+      w.bytes(IDENTITY);
+      w.str(identity);
+      w.byte(0x2c); // ,
+    }
+  }
+  w.bytes(ATTRIBUTES);
+  w.str(attrs);
+  if (paths === '') w.bytes(NO_PATHS);
+  else {
+    w.bytes(PATHS);
+    w.str(paths);
+  }
+  if (d.length === 0) w.bytes(NO_DEPENDENCIES_END);
+  else {
+    w.bytes(DEPENDENCIES);
+    if (d.length === 1) w.byte(0x5b); // [
+    w.str(deps);
+    if (d.length === 1) w.byte(0x5d); // ]
+    w.byte(0x7d); // }
+  }
+  if (!identityShorthand) bodies.set(o, w.spanFrom(start));
 }
 
 const STATUS_JSON = { pending: '"status":"pending",', tainted: '"status":"tainted",' } as const;
@@ -102,15 +169,32 @@ export function instanceJson(o: InstanceObject, identityShorthand: boolean): str
 
 /** Writes an entry of a state file's `instances` (the keys in encodeInstance's order). */
 function writeInstance(w: Utf8Blocks, o: InstanceObject, key?: IndexKey, deposed?: string): void {
-  const body = instanceBody(o);
-  if (key === undefined && deposed === undefined) {
-    w.str(body);
-    return;
+  w.byte(0x7b); // {
+  if (key !== undefined) {
+    w.bytes(INDEX_KEY);
+    if (typeof key === 'number') w.int(key);
+    else w.str(JSON.stringify(key));
+    w.byte(0x2c); // ,
   }
-  const k = key === undefined ? '' : `"index_key":${JSON.stringify(key)},`;
-  const d = deposed === undefined ? '' : `"deposed":${JSON.stringify(deposed)},`;
-  w.str(`{${k}${d}${body.slice(1)}`);
+  if (deposed !== undefined) {
+    w.bytes(DEPOSED);
+    w.str(JSON.stringify(deposed));
+    w.byte(0x2c); // ,
+  }
+  writeInstanceRest(w, o);
 }
+
+const INDEX_KEY = utf8('"index_key":');
+const DEPOSED = utf8('"deposed":');
+// The layout of a resource around its instances.
+const RESOURCE_FIRST = utf8('\n    {\n      "mode": ');
+const RESOURCE_NEXT = utf8(',\n    {\n      "mode": ');
+const TYPE = utf8(',\n      "type": ');
+const NAME = utf8(',\n      "name": ');
+const PROVIDER = utf8(',\n      "provider": ');
+const INSTANCES = utf8(',\n      "instances": [\n        ');
+const NEXT_INSTANCE = utf8(',\n        ');
+const RESOURCE_END = utf8('\n      ]\n    }');
 
 /**
  * Encodes a state as the UTF-8 bytes of a version 1 file (version 2 when it holds deposed objects),
@@ -127,12 +211,12 @@ export function encodeV1Chunks(state: State): Buffer[] {
     const o = state.outputs.get(name)!;
     outputs[name] = { value: o.value, sensitive: o.sensitive };
   }
-  // Types and providers repeat across resources: each is written as JSON once.
-  const quoted = new Map<string, string>();
-  const once = (s: string): string => {
+  // Modes, types and providers repeat across resources: each is encoded once.
+  const quoted = new Map<string, Buffer>();
+  const once = (s: string): Buffer => {
     let t = quoted.get(s);
     if (t === undefined) {
-      t = q(s);
+      t = utf8(q(s));
       quoted.set(s, t);
     }
     return t;
@@ -142,25 +226,30 @@ export function encodeV1Chunks(state: State): Buffer[] {
   w.str(`{\n  "version": ${anyDeposed ? VERSION_2 : VERSION_1},\n  "lineage": ${q(state.lineage)},\n`);
   w.str(`  "serial": ${state.serial},\n  "resources": ${resources.length === 0 ? '[]' : '['}`);
   resources.forEach((r, i) => {
-    w.str(
-      `${i === 0 ? '' : ','}\n    {\n      "mode": ${once(r.mode)},\n      "type": ${once(r.type)},\n      "name": ${q(r.name)},\n` +
-        `      "provider": ${once(r.provider)},\n      "instances": [\n        `,
-    );
+    w.bytes(i === 0 ? RESOURCE_FIRST : RESOURCE_NEXT);
+    w.bytes(once(r.mode));
+    w.bytes(TYPE);
+    w.bytes(once(r.type));
+    w.bytes(NAME);
+    w.str(q(r.name));
+    w.bytes(PROVIDER);
+    w.bytes(once(r.provider));
+    w.bytes(INSTANCES);
     const entries = [...r.instances.values()];
     if (entries.length > 1) entries.sort((a, b) => cmpKey(a.key, b.key));
     let n = 0;
     for (const e of entries) {
-      if (n++ > 0) w.str(',\n        ');
+      if (n++ > 0) w.bytes(NEXT_INSTANCE);
       writeInstance(w, e.object, e.key);
     }
     if (r.deposed.size > 0) {
       const deposed = [...r.deposed.values()].sort((a, b) => cmpKey(a.key, b.key) || cmp(a.deposed, b.deposed));
       for (const d of deposed) {
-        if (n++ > 0) w.str(',\n        ');
+        if (n++ > 0) w.bytes(NEXT_INSTANCE);
         writeInstance(w, d.object, d.key, d.deposed);
       }
     }
-    w.str('\n      ]\n    }');
+    w.bytes(RESOURCE_END);
   });
   // Strings escape their newlines, so every newline of the outputs' text is layout, safe to indent.
   const outs = JSON.stringify(outputs, null, 2).replaceAll('\n', '\n  ');

@@ -1,15 +1,29 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { joined, Utf8Blocks } from '../../../../engine/state/file/bytes.js';
+import { type ByteSpan, joined, Utf8Blocks } from '../../../../engine/state/file/bytes.js';
 
 // The UTF-8 gatherer under state files and journal lines: what each take hands over is exactly the
 // text written since the one before, in order, across block boundaries, and a later write never
 // touches bytes already handed over (a journal write may still be reading them).
 
-type Op = { str: string } | { byte: number } | 'take';
+type Op =
+  | { str: string }
+  | { bytes: string }
+  | { kept: string }
+  | { again: number }
+  | { int: number }
+  | { byte: number }
+  | 'take';
 
+const text = fc.string({ unit: 'grapheme', maxLength: 20 });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 20 }).map((str) => ({ str })),
+  text.map((str) => ({ str })),
+  text.map((bytes) => ({ bytes })),
+  // Written in pieces inside one reservation and kept as a span...
+  text.map((kept) => ({ kept })),
+  // ...which is appended again later, by index among the spans kept so far.
+  fc.nat().map((again) => ({ again })),
+  fc.oneof(fc.nat(), fc.integer(), fc.double()).map((int) => ({ int })),
   fc.integer({ min: 0x20, max: 0x7e }).map((byte) => ({ byte })),
   fc.constant('take' as const),
 );
@@ -29,11 +43,31 @@ describe('Utf8Blocks', () => {
           taken.push({ chunks, copy: Buffer.from(bytes), text: since });
           since = '';
         };
+        const spans: { span: ByteSpan; text: string }[] = [];
         for (const o of [...ops, 'take' as const]) {
           if (o === 'take') take();
           else if ('str' in o) {
             w.str(o.str);
             since += o.str;
+          } else if ('bytes' in o) {
+            w.bytes(Buffer.from(o.bytes));
+            since += o.bytes;
+          } else if ('kept' in o) {
+            const chars = [...o.kept];
+            const half = Math.floor(chars.length / 2);
+            const start = w.reserve(3 * o.kept.length);
+            w.str(chars.slice(0, half).join(''));
+            w.str(chars.slice(half).join(''));
+            spans.push({ span: w.spanFrom(start), text: o.kept });
+            since += o.kept;
+          } else if ('again' in o) {
+            const kept = spans[o.again % Math.max(1, spans.length)];
+            if (kept === undefined) continue;
+            w.span(kept.span);
+            since += kept.text;
+          } else if ('int' in o) {
+            w.int(o.int);
+            since += String(o.int);
           } else {
             w.byte(o.byte);
             since += String.fromCharCode(o.byte);
@@ -44,6 +78,13 @@ describe('Utf8Blocks', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('refuses a span that outgrew its reservation into another block', () => {
+    const w = new Utf8Blocks(8);
+    const start = w.reserve(2);
+    w.str('a longer piece than the block');
+    expect(() => w.spanFrom(start)).toThrow('outgrew its reservation');
   });
 
   it('starts a block big enough for a piece longer than a block', () => {
