@@ -27,12 +27,12 @@ export function getAttr(v: Value, name: string, range: Range): Value {
   switch (t.kind) {
     case 'object': {
       // An unknown object of known type still knows its attribute names, so a wrong name fails now.
-      const names = v.payload === UNKNOWN ? t.attrs.keys() : attributes(v).keys();
       const got = v.payload === UNKNOWN ? undefined : attributes(v).get(name);
+      if (got) return mark(got);
+      const names = v.payload === UNKNOWN ? t.attrs.keys() : attributes(v).keys();
       // A suggestion would name an attribute of the value, which a sensitive value must not show.
       const hint = v.sensitive ? '' : didYouMean(name, names);
-      if (!got) fail('Unsupported attribute', range, `This object does not have an attribute named "${name}".${hint}`);
-      return mark(got);
+      return fail('Unsupported attribute', range, `This object does not have an attribute named "${name}".${hint}`);
     }
     case 'map': {
       const got = attributes(v).get(name);
@@ -105,8 +105,8 @@ export function index(v: Value, key: Value, range: Range): Value {
       ),
     );
   const got = attributes(v).get(k.payload as string);
+  if (got) return mark(got);
   // A suggestion would name an attribute close to the key: neither may be shown when either is sensitive.
   const hint = t.kind === 'object' && !sensitive ? didYouMean(k.payload as string, attributes(v).keys()) : '';
-  if (!got) fail('Invalid index', range, `The given key does not identify an element in this collection value.${hint}`);
-  return mark(got);
+  return fail('Invalid index', range, `The given key does not identify an element in this collection value.${hint}`);
 }
