@@ -11,6 +11,6 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 120_000,
     // The pg benchmark needs the throwaway PostgreSQL the tests use.
-    globalSetup: ['test/support/postgres-global.ts'],
+    globalSetup: ['test/support/tmp-global.ts', 'test/support/postgres-global.ts'],
   },
 });

@@ -9,7 +9,8 @@ export default defineConfig({
     // Several end-to-end tests take 10-12 s on an idle 2-core machine; a loaded one may take far longer.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Throwaway servers for the pg and S3 backend tests (skipped with a reason when they cannot run).
-    globalSetup: ['test/support/postgres-global.ts', 'test/support/s3-global.ts'],
+    // One temporary folder for the run (removed at its end), then throwaway servers for the pg and S3
+    // backend tests (skipped with a reason when they cannot run).
+    globalSetup: ['test/support/tmp-global.ts', 'test/support/postgres-global.ts', 'test/support/s3-global.ts'],
   },
 });
