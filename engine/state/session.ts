@@ -52,7 +52,9 @@ export class StateSession {
   private seq = 0;
   private failed: unknown;
   private closed = false;
+  /** Appends not yet settled (they never reject: a failure is kept in `failed`). */
   private readonly inFlight = new Set<Promise<void>>();
+  private lastAppend: Promise<void> | undefined;
 
   private constructor(
     private readonly backend: Backend,
@@ -119,20 +121,27 @@ export class StateSession {
     }
     applyChange(this.state, change);
     this.seq++;
-    const p = this.journal
-      .append({ lineage: this.state.lineage, base: this.base, seq: this.seq, change })
-      .catch((e: unknown) => {
-        this.failed ??= e;
-        throw e;
-      })
-      .finally(() => this.inFlight.delete(p));
-    this.inFlight.add(p);
+    const p = this.journal.append({ lineage: this.state.lineage, base: this.base, seq: this.seq, change });
+    // The changes of one batch share a promise: it is watched once, not once per change.
+    if (p !== this.lastAppend) {
+      this.lastAppend = p;
+      const watched: Promise<void> = p.then(
+        () => {
+          this.inFlight.delete(watched);
+        },
+        (e: unknown) => {
+          this.failed ??= e;
+          this.inFlight.delete(watched);
+        },
+      );
+      this.inFlight.add(watched);
+    }
     return p;
   }
 
   /** Folds the recorded changes into one whole-state write (serial + 1) and empties the journal; keeps the lock. */
   async commit(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.all([...this.inFlight]);
     if (this.failed !== undefined) {
       throw new StateError('io', 'the state journal failed; the state was not compacted', { cause: this.failed });
     }

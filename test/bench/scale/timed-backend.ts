@@ -30,22 +30,29 @@ export class WriteClock {
   }
 
   /** Runs an append and accounts for it. */
-  async append(f: () => Promise<void>): Promise<void> {
+  append(f: () => Promise<void>): Promise<void> {
     const t0 = performance.now();
     this.appends++;
     if (this.pending++ === 0) {
       this.since = t0;
       this.idleSince = idleMs();
     }
-    const p = f();
-    this.encodeMs += performance.now() - t0;
+    let p: Promise<void>;
     try {
-      await p;
+      p = f();
+    } catch (e) {
+      this.settled();
+      throw e;
     } finally {
-      if (--this.pending === 0) {
-        this.pendingMs += performance.now() - this.since;
-        this.waitMs += idleMs() - this.idleSince;
-      }
+      this.encodeMs += performance.now() - t0;
+    }
+    return p.finally(() => this.settled());
+  }
+
+  private settled(): void {
+    if (--this.pending === 0) {
+      this.pendingMs += performance.now() - this.since;
+      this.waitMs += idleMs() - this.idleSince;
     }
   }
 
