@@ -20,8 +20,10 @@ export interface ByteSpan {
  * Text gathered as UTF-8 straight into large blocks of memory. `take` hands over what was written
  * since the last take as views of those blocks, never copies, and later text goes on after it in
  * the same block. A full block is left as it is and a new one started, so nothing already encoded
- * ever moves. A state file of many instances, or a journal's stream of lines, thus costs no
- * joining of strings, no buffer per piece and no copying as it grows.
+ * ever moves until `reuse` says that everything taken was written. A state file of many instances,
+ * or a journal's stream of lines, thus costs no joining of strings, no buffer per piece and no
+ * copying as it grows; and a writer that reuses its blocks touches no new memory once they are
+ * big enough (on a virtual machine, the first touch of a page can cost more than encoding into it).
  */
 export class Utf8Blocks {
   private block: Buffer;
@@ -33,6 +35,10 @@ export class Utf8Blocks {
   private filledBytes = 0;
   /** The block that the last `reserve` made room in. */
   private reserved: Buffer | undefined;
+  /** Blocks left behind for a new one since the last `reuse`. */
+  private retired: Buffer[] = [];
+  /** Blocks that `reuse` gave back, for the next new block. */
+  private spare: Buffer[] = [];
 
   /** The size of the next block: it doubles with each block, up to 8 MiB. */
   private nextSize: number;
@@ -85,7 +91,10 @@ export class Utf8Blocks {
     return this.end;
   }
 
-  /** The bytes appended since `reserve` returned `start`; they never move or change. */
+  /**
+   * The bytes appended since `reserve` returned `start`. They stay as they are for as long as the
+   * span is kept: a writer that keeps spans never calls `reuse`.
+   */
   spanFrom(start: number): ByteSpan {
     if (this.block !== this.reserved) throw new Error('Utf8Blocks: a span outgrew its reservation');
     return { block: this.block, start, end: this.end };
@@ -110,7 +119,7 @@ export class Utf8Blocks {
     return this.filledBytes + this.end - this.start;
   }
 
-  /** What was written since the last take, in order. Its bytes are never written again. */
+  /** What was written since the last take, in order. Its bytes stay as they are until `reuse`. */
   take(): Buffer[] {
     const out = this.filled;
     if (this.end > this.start) out.push(this.block.subarray(this.start, this.end));
@@ -120,13 +129,32 @@ export class Utf8Blocks {
     return out;
   }
 
+  /**
+   * Says that everything taken so far was written and is no longer needed: the memory under it is
+   * written over by what comes next. Only with nothing written since the last take.
+   */
+  reuse(): void {
+    if (this.size !== 0) throw new Error('Utf8Blocks.reuse with text not taken yet');
+    this.spare.push(...this.retired);
+    this.retired = [];
+    this.start = 0;
+    this.end = 0;
+  }
+
   private newBlock(need: number): void {
     if (this.end > this.start) {
       this.filled.push(this.block.subarray(this.start, this.end));
       this.filledBytes += this.end - this.start;
     }
-    this.nextSize = Math.min(2 * this.nextSize, 8_388_608);
-    this.block = Buffer.allocUnsafe(Math.max(this.nextSize, need));
+    this.retired.push(this.block);
+    const i = this.spare.findIndex((b) => b.length >= need);
+    if (i >= 0) {
+      this.block = this.spare[i]!;
+      this.spare.splice(i, 1);
+    } else {
+      this.nextSize = Math.min(2 * this.nextSize, 8_388_608);
+      this.block = Buffer.allocUnsafe(Math.max(this.nextSize, need));
+    }
     this.start = 0;
     this.end = 0;
   }

@@ -63,7 +63,8 @@ const SET_INSTANCE_END = Buffer.from('}}\n');
  * Journal lines gathered as UTF-8, newline-terminated, ready to append: the same text as
  * encodeJournalLine. Each piece of a line is encoded straight into a large block shared by the
  * batches that follow (see Utf8Blocks): what a journal does for every change it records costs no
- * string per line, no join and no copy.
+ * string per line, no join and no copy. The blocks are never reused: the state's instances keep
+ * their encoding there for the compaction to copy.
  */
 export class JournalBytes {
   private readonly out = new Utf8Blocks();
@@ -86,7 +87,7 @@ export class JournalBytes {
     out.bytes(PROVIDER);
     out.bytes(providerOf(c.provider).bytes);
     out.bytes(INSTANCE);
-    writeInstanceRest(out, c.instance, isPendingArgs(c.instance));
+    writeInstanceRest(out, c.instance, isPendingArgs(c.instance), true);
     out.bytes(SET_INSTANCE_END);
   }
 

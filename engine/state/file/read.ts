@@ -2,7 +2,7 @@ import { StateError } from '../errors.js';
 import { isObject } from '../json.js';
 import type { State } from '../state.js';
 import { joined } from './bytes.js';
-import { decodeV1, decodeV2, encodeV1Chunks, encodeV1Text, VERSION_1, VERSION_2 } from './v1.js';
+import { decodeV1, decodeV2, encodeV1Chunks, encodeV1Stream, encodeV1Text, VERSION_1, VERSION_2 } from './v1.js';
 
 /** The newest state file format version (writes use the oldest version that holds the state). */
 export const CURRENT_VERSION = VERSION_2;
@@ -54,6 +54,14 @@ export function encodeStateFile(state: State): string {
  */
 export function encodeStateChunks(state: State): Buffer[] {
   return encodeV1Chunks(state);
+}
+
+/**
+ * encodeStateChunks in parts of about a megabyte, each to be written before the next is asked for
+ * (the memory under one part is used again for the next).
+ */
+export function encodeStateStream(state: State): Iterable<Buffer[]> {
+  return encodeV1Stream(state);
 }
 
 /** encodeStateChunks as one buffer. */

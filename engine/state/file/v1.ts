@@ -68,12 +68,11 @@ export function decodeInstance(
   return { ...(key === undefined ? {} : { key }), ...(deposed === undefined ? {} : { deposed }), object };
 }
 
-// Each instance's JSON text, by object: where its bytes were last encoded (a journal line, a state
-// file; the part after the opening brace, so that an entry can write its key first), or its text.
-// An InstanceObject is never changed in place (every change to the state sets a new object), so its
-// text stays right for as long as the object lives: the journal line of a change and the next
-// compaction share one encoding, and a compaction encodes only the instances that changed since
-// the last one. Kept as bytes, a body costs the collector nothing to keep and a compaction a copy.
+// Each instance's JSON text, by object: where a journal line encoded it (the part after the opening
+// brace, so that a state file entry can write its key first), or the text a remote backend's journal
+// asked for. An InstanceObject is never changed in place (every change to the state sets a new
+// object), so its text stays right for as long as the object lives: the journal line of a change
+// and the next compaction share one encoding, which the compaction copies.
 const bodies = new WeakMap<InstanceObject, ByteSpan | string>();
 
 /** An instance's JSON text without its key and deposed name: the part journal lines and state files share. */
@@ -95,16 +94,18 @@ const PATHS = utf8(',"sensitive_paths":');
 const NO_PATHS = utf8(',"sensitive_paths":[]');
 const DEPENDENCIES = utf8(',"dependencies":');
 const NO_DEPENDENCIES_END = utf8(',"dependencies":[]}');
+
 /** More than the constant pieces of an instance's text take together. */
 const CONSTANT_ROOM = 128;
 
 /**
  * Appends instanceJson(o) without its opening brace. Every piece is appended as it is, never joined
  * into a longer string first (joining builds a rope that encoding must flatten, a copy that costs
- * more than the encoding itself). An instance's own text (not the pending shorthand) is kept, and
- * copied from then on.
+ * more than the encoding itself). An encoding kept earlier is copied instead. With `keep` (a
+ * journal, whose blocks are never reused), this encoding is kept for the next compaction.
  */
-export function writeInstanceRest(w: Utf8Blocks, o: InstanceObject, identityShorthand = false): void {
+export function writeInstanceRest(w: Utf8Blocks, o: InstanceObject, identityShorthand = false, keep = false): void {
+  const kept = keep && !identityShorthand;
   if (!identityShorthand) {
     const done = bodies.get(o);
     if (typeof done === 'string') {
@@ -122,8 +123,8 @@ export function writeInstanceRest(w: Utf8Blocks, o: InstanceObject, identityShor
   const paths = o.sensitivePaths.length === 0 ? '' : q(o.sensitivePaths);
   const d = o.dependencies;
   const deps = d.length === 0 ? '' : d.length === 1 ? q(d[0]) : q([...new Set(d)].sort());
-  // Encoded into one run of a block, so that the bytes can be kept as one span.
-  const start = w.reserve(3 * (attrs.length + identity.length + paths.length + deps.length) + CONSTANT_ROOM);
+  // Kept bytes are one run of a block, so that they can be copied as one span.
+  const start = kept ? w.reserve(3 * (attrs.length + identity.length + paths.length + deps.length) + CONSTANT_ROOM) : 0;
   if (o.status !== undefined) w.bytes(STATUS_BYTES[o.status]);
   if (o.identity !== undefined) {
     if (identityShorthand) w.bytes(IDENTITY_TRUE);
@@ -148,7 +149,7 @@ export function writeInstanceRest(w: Utf8Blocks, o: InstanceObject, identityShor
     if (d.length === 1) w.byte(0x5d); // ]
     w.byte(0x7d); // }
   }
-  if (!identityShorthand) bodies.set(o, w.spanFrom(start));
+  if (kept) bodies.set(o, w.spanFrom(start));
 }
 
 const STATUS_JSON = { pending: '"status":"pending",', tainted: '"status":"tainted",' } as const;
@@ -198,11 +199,12 @@ const RESOURCE_END = utf8('\n      ]\n    }');
 
 /**
  * Encodes a state as the UTF-8 bytes of a version 1 file (version 2 when it holds deposed objects),
- * in chunks to write in order. Resources and instances are sorted so that diffs stay small. The
- * envelope is indented; each instance takes one line, so that a change to an instance is a one-line
- * diff and unchanged instances reuse their cached text.
+ * into `w`, handing over what was encoded whenever it reaches `every` bytes (and at the end): each
+ * hand-over is written before the encoding goes on. Resources and instances are sorted so that
+ * diffs stay small. The envelope is indented; each instance takes one line, so that a change to an
+ * instance is a one-line diff.
  */
-export function encodeV1Chunks(state: State): Buffer[] {
+function* encodeV1Parts(state: State, w: Utf8Blocks, every: number): Generator<Buffer[], void, void> {
   let anyDeposed = false;
   const q = JSON.stringify;
   const resources = [...state.resources()].sort((a, b) => cmp(a.addr, b.addr));
@@ -222,10 +224,10 @@ export function encodeV1Chunks(state: State): Buffer[] {
     return t;
   };
   for (const r of resources) if (r.deposed.size > 0) anyDeposed = true;
-  const w = new Utf8Blocks();
   w.str(`{\n  "version": ${anyDeposed ? VERSION_2 : VERSION_1},\n  "lineage": ${q(state.lineage)},\n`);
   w.str(`  "serial": ${state.serial},\n  "resources": ${resources.length === 0 ? '[]' : '['}`);
-  resources.forEach((r, i) => {
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i]!;
     w.bytes(i === 0 ? RESOURCE_FIRST : RESOURCE_NEXT);
     w.bytes(once(r.mode));
     w.bytes(TYPE);
@@ -250,11 +252,31 @@ export function encodeV1Chunks(state: State): Buffer[] {
       }
     }
     w.bytes(RESOURCE_END);
-  });
+    if (w.size >= every) yield w.take();
+  }
   // Strings escape their newlines, so every newline of the outputs' text is layout, safe to indent.
   const outs = JSON.stringify(outputs, null, 2).replaceAll('\n', '\n  ');
   w.str(`${resources.length === 0 ? '' : '\n  ]'},\n  "outputs": ${outs}\n}\n`);
-  return w.take();
+  yield w.take();
+}
+
+/** Encodes a state as the UTF-8 bytes of a version 1 or 2 file, in chunks to write in order. */
+export function encodeV1Chunks(state: State): Buffer[] {
+  const [chunks] = encodeV1Parts(state, new Utf8Blocks(), Number.POSITIVE_INFINITY);
+  return chunks!;
+}
+
+/**
+ * encodeV1Chunks in parts of about `every` bytes, each to be written before the next is asked for:
+ * the memory under a part is used again for a later one, so a big state is encoded through a few
+ * blocks that stay warm, not into fresh memory as large as the file.
+ */
+export function* encodeV1Stream(state: State, every = 1_048_576): Generator<Buffer[], void, void> {
+  const w = new Utf8Blocks();
+  for (const part of encodeV1Parts(state, w, every)) {
+    yield part;
+    w.reuse();
+  }
 }
 
 /** encodeV1Chunks as text. */

@@ -30,18 +30,22 @@ export async function writeChunks(fh: FileHandle, chunks: readonly Uint8Array[])
 
 /**
  * Returns the fingerprint of the written file.
- * Replaces `path` with `data` (text, or bytes in chunks written in order) so that a crash leaves
- * either the old or the new file, never a mix: temp file in the same folder (mode 0600), fsync,
- * rename over the target, fsync the folder.
+ * Replaces `path` with `data` (text; bytes in chunks written in order; or parts of such chunks, each
+ * written before the next is asked for) so that a crash leaves either the old or the new file,
+ * never a mix: temp file in the same folder (mode 0600), fsync, rename over the target, fsync the folder.
  */
-export async function atomicWrite(path: string, data: string | readonly Uint8Array[]): Promise<string> {
+export async function atomicWrite(
+  path: string,
+  data: string | readonly Uint8Array[] | Iterable<readonly Uint8Array[]>,
+): Promise<string> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx', PRIVATE_MODE);
   let written: string;
   try {
     if (typeof data === 'string') await fh.writeFile(data);
-    else await writeChunks(fh, data);
+    else if (Array.isArray(data)) await writeChunks(fh, data as readonly Uint8Array[]);
+    else for (const part of data as Iterable<readonly Uint8Array[]>) await writeChunks(fh, part);
     await fh.sync();
     written = fingerprintOf(await fh.stat({ bigint: true }));
   } catch (e) {

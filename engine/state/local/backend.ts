@@ -2,7 +2,7 @@ import { open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Backend, LockRequest, ReadOptions, Snapshot } from '../backend.js';
 import { type LockInfo, StaleWriteError, StateError } from '../errors.js';
-import { decodeStateFile, encodeStateChunks } from '../file/index.js';
+import { decodeStateFile, encodeStateStream } from '../file/index.js';
 import { waitForLock } from '../lock-wait.js';
 import { State } from '../state.js';
 import { atomicWrite, fingerprintOf } from './atomic.js';
@@ -118,7 +118,7 @@ export class LocalBackend implements Backend {
     state.serial = next;
     let fingerprint: string;
     try {
-      fingerprint = await atomicWrite(this.path, encodeStateChunks(state));
+      fingerprint = await atomicWrite(this.path, encodeStateStream(state));
     } catch (e) {
       state.serial = prev;
       throw e;

@@ -4,7 +4,8 @@ import { type ByteSpan, joined, Utf8Blocks } from '../../../../engine/state/file
 
 // The UTF-8 gatherer under state files and journal lines: what each take hands over is exactly the
 // text written since the one before, in order, across block boundaries, and a later write never
-// touches bytes already handed over (a journal write may still be reading them).
+// touches bytes already handed over (a journal write may still be reading them) until the writer
+// says, with reuse, that they were written.
 
 type Op =
   | { str: string }
@@ -13,7 +14,8 @@ type Op =
   | { again: number }
   | { int: number }
   | { byte: number }
-  | 'take';
+  | 'take'
+  | 'reuse';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 20 });
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -21,32 +23,44 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   text.map((bytes) => ({ bytes })),
   // Written in pieces inside one reservation and kept as a span...
   text.map((kept) => ({ kept })),
-  // ...which is appended again later, by index among the spans kept so far.
+  // ...which is appended again later (until a reuse), by index among the spans kept so far.
   fc.nat().map((again) => ({ again })),
   fc.oneof(fc.nat(), fc.integer(), fc.double()).map((int) => ({ int })),
   fc.integer({ min: 0x20, max: 0x7e }).map((byte) => ({ byte })),
   fc.constant('take' as const),
+  // A take, then reuse: what was handed over may be written over from then on.
+  fc.constant('reuse' as const),
 );
 
 describe('Utf8Blocks', () => {
-  it('hands over exactly the text written since the last take, and never rewrites what it handed over', () => {
+  it('hands over exactly the text written since the last take, and rewrites nothing handed over before reuse', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 64 }), fc.array(op, { maxLength: 200 }), (blockSize, ops) => {
         const w = new Utf8Blocks(blockSize);
-        const taken: { chunks: Buffer[]; copy: Buffer; text: string }[] = [];
+        // Handed over since the last reuse: must stay as it was.
+        let taken: { chunks: Buffer[]; copy: Buffer }[] = [];
         let since = '';
         const take = () => {
           const chunks = w.take();
           const bytes = joined(chunks.length === 0 ? [Buffer.alloc(0)] : chunks);
           expect(bytes.toString('utf8')).toBe(Buffer.from(since).toString('utf8'));
           expect(w.size).toBe(0);
-          taken.push({ chunks, copy: Buffer.from(bytes), text: since });
+          taken.push({ chunks, copy: Buffer.from(bytes) });
           since = '';
         };
-        const spans: { span: ByteSpan; text: string }[] = [];
+        let spans: { span: ByteSpan; text: string }[] = [];
+        const unchanged = () => {
+          for (const t of taken) expect(Buffer.concat(t.chunks).equals(t.copy)).toBe(true);
+        };
         for (const o of [...ops, 'take' as const]) {
           if (o === 'take') take();
-          else if ('str' in o) {
+          else if (o === 'reuse') {
+            take();
+            unchanged();
+            w.reuse();
+            taken = [];
+            spans = [];
+          } else if ('str' in o) {
             w.str(o.str);
             since += o.str;
           } else if ('bytes' in o) {
@@ -74,10 +88,32 @@ describe('Utf8Blocks', () => {
           }
           expect(w.size).toBe(Buffer.byteLength(since));
         }
-        for (const t of taken) expect(Buffer.concat(t.chunks).equals(t.copy)).toBe(true);
+        unchanged();
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('writes through the same memory again after reuse', () => {
+    // Blocks above 4 KiB: smaller Buffers may share Node's pool, which would prove nothing.
+    const w = new Utf8Blocks(5_000);
+    const a = 'a'.repeat(12_000);
+    const b = 'b'.repeat(12_000);
+    w.str(a);
+    const first = w.take();
+    const blocksOf = (chunks: Buffer[]) => new Set(chunks.map((c) => c.buffer));
+    w.reuse();
+    w.str(b);
+    const second = w.take();
+    expect(joined(second).toString('utf8')).toBe(b);
+    expect([...blocksOf(second)].every((x) => blocksOf(first).has(x))).toBe(true);
+    // Without reuse, later text goes into memory of its own.
+    const v = new Utf8Blocks(5_000);
+    v.str(a);
+    const kept = v.take();
+    v.str(b);
+    expect([...blocksOf(v.take())].some((x) => blocksOf(kept).has(x))).toBe(false);
+    expect(joined(kept).toString('utf8')).toBe(a);
   });
 
   it('refuses a span that outgrew its reservation into another block', () => {
@@ -85,6 +121,12 @@ describe('Utf8Blocks', () => {
     const start = w.reserve(2);
     w.str('a longer piece than the block');
     expect(() => w.spanFrom(start)).toThrow('outgrew its reservation');
+  });
+
+  it('refuses reuse while text is not taken yet', () => {
+    const w = new Utf8Blocks(8);
+    w.str('x');
+    expect(() => w.reuse()).toThrow('not taken yet');
   });
 
   it('starts a block big enough for a piece longer than a block', () => {
