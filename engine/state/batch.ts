@@ -1,11 +1,12 @@
 /** A promise with its settling functions, shared by every item of one batch. */
-interface BatchOutcome {
+export interface BatchOutcome {
   readonly promise: Promise<void>;
   resolve(): void;
   reject(e: unknown): void;
 }
 
-function outcome(): BatchOutcome {
+/** A new, unsettled batch outcome. */
+export function batchOutcome(): BatchOutcome {
   let resolve!: () => void;
   let reject!: (e: unknown) => void;
   const promise = new Promise<void>((res, rej) => {
@@ -36,7 +37,7 @@ export class WriteBatcher<T> {
    */
   push(item: T): Promise<void> {
     this.queue.push(item);
-    this.next ??= outcome();
+    this.next ??= batchOutcome();
     const batch = this.next;
     this.flushing ??= this.flush();
     return batch.promise;

@@ -96,6 +96,11 @@ export class JournalBytes {
     return this.out.size === 0;
   }
 
+  /** Bytes added since the last take. */
+  get size(): number {
+    return this.out.size;
+  }
+
   /** The lines added since the last take, in chunks to write in order; later lines never overwrite them. */
   take(): Buffer[] {
     return this.out.take();
