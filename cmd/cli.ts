@@ -33,7 +33,21 @@ export function cliParser(
     })
     .help();
   for (const c of cmds) parser.command({ ...c, handler: unlessRefused(c.handler) });
+  skipHelpCache(parser);
   return parser;
+}
+
+/**
+ * yargs renders the whole help text of a command as soon as it has started the command's handler,
+ * to have it at hand should the handler fail. runform reports a failed handler itself and never
+ * shows that text, and rendering it (measuring the width of every cell) took 30–60 ms of every run.
+ * `--help` renders it as before.
+ */
+function skipHelpCache(parser: object): void {
+  const internals = (parser as { getInternalMethods?: () => { getUsageInstance(): { cacheHelpMessage(): void } } })
+    .getInternalMethods;
+  if (internals === undefined) return;
+  internals.call(parser).getUsageInstance().cacheHelpMessage = () => {};
 }
 
 /**
