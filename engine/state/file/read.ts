@@ -49,22 +49,15 @@ export function encodeStateFile(state: State): string {
 }
 
 /**
- * encodeStateFile as the UTF-8 bytes to write, in chunks to write in order: made without a text
- * copy of the whole state, and never copied into one buffer.
- */
-export function encodeStateChunks(state: State): Buffer[] {
-  return encodeV1Chunks(state);
-}
-
-/**
- * encodeStateChunks in parts of about a megabyte, each to be written before the next is asked for
- * (the memory under one part is used again for the next).
+ * encodeStateFile as the UTF-8 bytes to write, made without a text copy of the whole state: in parts
+ * of about a megabyte, each in chunks to write in order, and each to be written before the next is
+ * asked for (the memory under one part is used again for the next).
  */
 export function encodeStateStream(state: State): Iterable<Buffer[]> {
   return encodeV1Stream(state);
 }
 
-/** encodeStateChunks as one buffer. */
+/** encodeStateFile as UTF-8 bytes, in one buffer. */
 export function encodeStateBytes(state: State): Buffer {
   return joined(encodeV1Chunks(state));
 }
