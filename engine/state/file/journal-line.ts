@@ -6,7 +6,7 @@ import type { JsonValue } from '../json.js';
 import type { InstanceObject } from '../state.js';
 import { Utf8Blocks } from './bytes.js';
 import { Checker } from './check.js';
-import { decodeInstance, instanceBody, instanceJson, writeInstanceRest } from './v1.js';
+import { decodeInstance, encodedText, instanceBody, writeInstanceRest } from './v1.js';
 
 /**
  * The journal line format version. Version 2 writes the `identity` of a pending instance whose
@@ -17,22 +17,21 @@ export const JOURNAL_VERSION = 2;
 
 // The lines of one journal share their lineage and base, and mostly their provider: the JSON of
 // the last ones seen is kept rather than written out again for every line.
-let lastHead = { lineage: '', base: -1, text: '', bytes: Buffer.alloc(0) };
-let lastProvider = { provider: '', text: '""', bytes: Buffer.from('""') };
+let lastHead = { lineage: '', base: -1, bytes: Buffer.alloc(0) };
+let lastProvider = { provider: '', bytes: Buffer.from('""') };
 
 /** The text every line of a journal starts with, up to its sequence number: `{"v":…,"seq":`. */
 function headOf(e: JournalEntry): typeof lastHead {
   if (lastHead.lineage !== e.lineage || lastHead.base !== e.base) {
     const text = `{"v":${JOURNAL_VERSION},"lineage":${JSON.stringify(e.lineage)},"base":${e.base},"seq":`;
-    lastHead = { lineage: e.lineage, base: e.base, text, bytes: Buffer.from(text, 'utf8') };
+    lastHead = { lineage: e.lineage, base: e.base, bytes: Buffer.from(text, 'utf8') };
   }
   return lastHead;
 }
 
 function providerOf(provider: string): typeof lastProvider {
   if (lastProvider.provider !== provider) {
-    const text = JSON.stringify(provider);
-    lastProvider = { provider, text, bytes: Buffer.from(text, 'utf8') };
+    lastProvider = { provider, bytes: Buffer.from(JSON.stringify(provider), 'utf8') };
   }
   return lastProvider;
 }
@@ -44,20 +43,37 @@ const isPendingArgs = (o: InstanceObject): boolean => o.identity !== undefined &
 
 /** Encodes a journal entry as one line of JSON (without the newline). */
 export function encodeJournalLine(e: JournalEntry): string {
-  const head = headOf(e).text;
   const c = e.change;
-  const q = JSON.stringify;
-  if (c.kind !== 'set-instance') return `${head}${e.seq},"change":${q(c)}}`;
-  const o = c.instance;
-  const instance = isPendingArgs(o) ? instanceJson(o, true) : instanceBody(o);
-  return `${head}${e.seq},"change":{"kind":"set-instance","addr":${q(c.addr)},"provider":${providerOf(c.provider).text},"instance":${instance}}}`;
+  // A backend that writes lines as text keeps each instance's text for its next compaction.
+  if (c.kind === 'set-instance' && !isPendingArgs(c.instance)) instanceBody(c.instance);
+  return encodedText((w) => writeLine(w, e, false));
 }
 
 const CHANGE = Buffer.from(',"change":');
 const SET_INSTANCE = Buffer.from(',"change":{"kind":"set-instance","addr":');
 const PROVIDER = Buffer.from(',"provider":');
 const INSTANCE = Buffer.from(',"instance":{');
-const SET_INSTANCE_END = Buffer.from('}}\n');
+const SET_INSTANCE_END = Buffer.from('}}');
+
+/** Appends the line of `e`, without its newline; with `keep`, an instance's encoding is kept (see writeInstanceRest). */
+function writeLine(out: Utf8Blocks, e: JournalEntry, keep: boolean): void {
+  const c = e.change;
+  out.bytes(headOf(e).bytes);
+  out.int(e.seq);
+  if (c.kind !== 'set-instance') {
+    out.bytes(CHANGE);
+    out.str(JSON.stringify(c));
+    out.byte(0x7d); // }
+    return;
+  }
+  out.bytes(SET_INSTANCE);
+  out.str(JSON.stringify(c.addr));
+  out.bytes(PROVIDER);
+  out.bytes(providerOf(c.provider).bytes);
+  out.bytes(INSTANCE);
+  writeInstanceRest(out, c.instance, isPendingArgs(c.instance), keep);
+  out.bytes(SET_INSTANCE_END);
+}
 
 /**
  * Journal lines gathered as UTF-8, newline-terminated, ready to append: the same text as
@@ -71,24 +87,8 @@ export class JournalBytes {
 
   /** Appends the line of `e`. */
   add(e: JournalEntry): void {
-    const out = this.out;
-    const c = e.change;
-    out.bytes(headOf(e).bytes);
-    out.int(e.seq);
-    if (c.kind !== 'set-instance') {
-      out.bytes(CHANGE);
-      out.str(JSON.stringify(c));
-      out.byte(0x7d); // }
-      out.byte(0x0a); // newline
-      return;
-    }
-    out.bytes(SET_INSTANCE);
-    out.str(JSON.stringify(c.addr));
-    out.bytes(PROVIDER);
-    out.bytes(providerOf(c.provider).bytes);
-    out.bytes(INSTANCE);
-    writeInstanceRest(out, c.instance, isPendingArgs(c.instance), true);
-    out.bytes(SET_INSTANCE_END);
+    writeLine(this.out, e, true);
+    this.out.byte(0x0a); // newline
   }
 
   /** True when no line was added since the last take. */

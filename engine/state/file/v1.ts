@@ -152,20 +152,29 @@ export function writeInstanceRest(w: Utf8Blocks, o: InstanceObject, identityShor
   if (kept) bodies.set(o, w.spanFrom(start));
 }
 
-const STATUS_JSON = { pending: '"status":"pending",', tainted: '"status":"tainted",' } as const;
+// A text form is encoded by the byte writer and read back, so that each format has one encoder.
+const scratch = new Utf8Blocks();
+
+/** The text that `write` appends, encoded through one reused block. */
+export function encodedText(write: (w: Utf8Blocks) => void): string {
+  try {
+    write(scratch);
+    return joined(scratch.take()).toString('utf8');
+  } finally {
+    scratch.take();
+    scratch.reuse();
+  }
+}
 
 /**
  * JSON.stringify(encodeInstance(o)) without the intermediate object. With `identityShorthand`, the
  * identity is written as `true` (journal lines of version 2 read it as "the same as attributes").
  */
 export function instanceJson(o: InstanceObject, identityShorthand: boolean): string {
-  const q = JSON.stringify;
-  const status = o.status === undefined ? '' : STATUS_JSON[o.status];
-  const identity = o.identity === undefined ? '' : `"identity":${identityShorthand ? 'true' : q(o.identity)},`;
-  const paths = o.sensitivePaths.length === 0 ? '[]' : q(o.sensitivePaths);
-  const d = o.dependencies;
-  const deps = d.length === 0 ? '[]' : d.length === 1 ? `[${q(d[0])}]` : q([...new Set(d)].sort());
-  return `{${status}${identity}"attributes":${q(o.attributes)},"sensitive_paths":${paths},"dependencies":${deps}}`;
+  return encodedText((w) => {
+    w.byte(0x7b); // {
+    writeInstanceRest(w, o, identityShorthand);
+  });
 }
 
 /** Writes an entry of a state file's `instances` (the keys in encodeInstance's order). */
