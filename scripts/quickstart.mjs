@@ -12,7 +12,7 @@ import { AppRunnerClient, ListServicesCommand, TagResourceCommand } from '@aws-s
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'dist', 'cmd', 'main.js');
+const bin = join(root, 'dist', 'cli', 'main.js');
 const work = mkdtempSync(join(tmpdir(), 'runform-quickstart-'));
 cpSync(join(root, 'examples', 'quickstart'), work, { recursive: true });
 

@@ -1,8 +1,8 @@
 // The App Runner resource and data source schemas, read at run time from the generated files under
 // schemas/apprunner/resources, and the normalisers their attributes name.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import type { AttributeMeta, JsonValue, ResourceSchema, SchemaKind, TimeoutKind } from '../provider.js';
 
 /** Where the generated schemas live, relative to the package root. */
@@ -38,17 +38,6 @@ export const NORMALIZERS: Readonly<Record<string, (value: JsonValue) => JsonValu
   cpu: normalizeCpu,
   memory: normalizeMemory,
 };
-
-/** The package root: the nearest ancestor holding package.json (sources and dist sit at different depths). */
-export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${from}`);
-    dir = up;
-  }
-}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -8,7 +8,7 @@ import { report } from './report.js';
 // (each step is a fresh `runform` process, as a newcomer would type it).
 
 const script = fileURLToPath(new URL('../../scripts/quickstart.mjs', import.meta.url));
-const bin = fileURLToPath(new URL('../../dist/cmd/main.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 it('quickstart: the whole story against the embedded local App Runner, under 60 s', () => {
   const t0 = performance.now();

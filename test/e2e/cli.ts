@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../providers/apprunner/emulator/index.js';
 
 /** The built CLI (npm test builds before running vitest). */
-export const bin = new URL('../../dist/cmd/main.js', import.meta.url).pathname;
+export const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
 /** Runs `runform ARGS` as a child process and returns its exit code and output. */
 export function runform(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const bin = new URL('../../dist/cmd/main.js', import.meta.url).pathname;
+const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
 describe('runform binary', () => {
   it('prints help and exits 0', () => {

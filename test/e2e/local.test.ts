@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AppRunnerClient, CreateConnectionCommand } from '@aws-sdk/client-apprunner';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const bin = new URL('../../dist/cmd/main.js', import.meta.url).pathname;
+const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'runform-local-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

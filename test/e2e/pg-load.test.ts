@@ -12,7 +12,7 @@ import { hasStackTrace, runformAsync } from './cli.js';
 // local App Runner run as a separate process.
 
 const WRITERS = 8;
-const bin = new URL('../../dist/cmd/main.js', import.meta.url).pathname;
+const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const url = pgTestUrl();
 
 /** Starts `runform local` on a free port; resolves with the process and its URL. */

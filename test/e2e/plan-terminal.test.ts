@@ -10,7 +10,7 @@ import { tempDir } from '../support/engine.js';
 // --exclude, the "yes" prompt of apply, and colour, which appears only on a terminal. A terminal is
 // a real pseudo-terminal, made by util-linux's `script`.
 
-const bin = fileURLToPath(new URL('../../dist/cmd/main.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 let providerModule: string;
 beforeAll(() => {

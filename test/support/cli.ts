@@ -10,7 +10,7 @@ import { tempDir } from './engine.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 /** The built CLI entry point. */
-export const BIN = join(root, 'dist/cmd/main.js');
+export const BIN = join(root, 'dist/cli/main.js');
 
 /** Transpiles the test provider into a folder and returns the module the CLI hook should load. */
 export function buildCliProvider(): string {

@@ -5,10 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   dataSourceSchemas,
   loadSchemaDir,
-  packageRoot,
   parseSchemaFile,
   resourceSchemas,
 } from '../../../../providers/apprunner/schemas.js';
+import { packageRoot } from '../../../../providers/package-root.js';
 
 const RESOURCE_TYPES = [
   'apprunner_auto_scaling_configuration',
