@@ -33,6 +33,14 @@ export function resourceAddr(r: ResourceRef): ResourceAddr {
   return (r.mode === 'data' ? `data.${base}` : base) as ResourceAddr;
 }
 
+/** The parts of a canonical resource address; types and names hold no dots, so it splits without parsing. */
+export function resourceRef(addr: ResourceAddr): ResourceRef {
+  const parts = addr.split('.');
+  return parts.length === 3
+    ? { mode: 'data', type: parts[1]!, name: parts[2]! }
+    : { mode: 'managed', type: parts[0]!, name: parts[1]! };
+}
+
 /** The canonical address of an instance. */
 export function instanceAddr(i: InstanceRef): InstanceAddr {
   const base: string = resourceAddr(i);

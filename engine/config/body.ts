@@ -72,8 +72,8 @@ export function checkBody(
     list.push(b);
     blocks.set(b.type, list);
   }
-  for (const [name, s] of Object.entries(spec.attributes)) {
-    if (s.required && !attrs.has(name)) {
+  for (const name of requiredNames(spec)) {
+    if (!attrs.has(name)) {
       diags.push(
         error(
           'Missing required argument',
@@ -84,6 +84,18 @@ export function checkBody(
     }
   }
   return { attrs, blocks, otherAttrs, otherBlocks };
+}
+
+// A spec's required argument names, listed once per spec: bodies are checked by the thousand.
+const required = new WeakMap<BodySpec, readonly string[]>();
+
+function requiredNames(spec: BodySpec): readonly string[] {
+  let names = required.get(spec);
+  if (!names) {
+    names = Object.keys(spec.attributes).filter((n) => spec.attributes[n]!.required);
+    required.set(spec, names);
+  }
+  return names;
 }
 
 /** Checks a block's label count against the expected label names; false when it is unusable. */

@@ -8,6 +8,7 @@ import {
   parseInstance,
   type ResourceAddr,
   type ResourceMode,
+  resourceRef,
 } from '../addrs/index.js';
 import type { AttrPath, JsonObject, JsonValue } from './json.js';
 
@@ -120,11 +121,16 @@ export class State {
   // The resource an instance belongs to, created when missing; its provider is set to `provider`.
   private resourceFor(addr: InstanceAddr, provider: string): { r: ResourceState; key?: IndexKey } {
     const raddr = configAddr(addr);
+    // Only a key needs the address parsed: states are loaded and changed by the thousand.
+    let key: IndexKey | undefined;
+    if (raddr.length !== addr.length) {
+      const parsed = parseInstance(addr);
+      if (!parsed.ok) throw new Error(`not an instance address: ${addr}`);
+      key = parsed.value.key;
+    }
     let r = this.byResource.get(raddr);
-    const parsed = parseInstance(addr);
-    if (!parsed.ok) throw new Error(`not an instance address: ${addr}`);
-    const { mode, type, name, key } = parsed.value;
     if (!r) {
+      const { mode, type, name } = resourceRef(raddr);
       r = { addr: raddr, mode, type, name, provider, instances: new Map(), deposed: new Map() };
       this.byResource.set(raddr, r);
     }

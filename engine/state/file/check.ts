@@ -4,6 +4,8 @@ import { type AttrPath, isObject, type JsonObject } from '../json.js';
 
 /** Shape checks that track where they are, so that a corrupt file is reported with the exact field. */
 export class Checker {
+  private readonly addrs = new Set<string>();
+
   constructor(private readonly location: string) {}
 
   /** Refuses the file: `location: path problem`. */
@@ -72,7 +74,6 @@ export class Checker {
     return parts as AttrPath;
   }
 
-  /** A config-level resource address in canonical form. */
   /** A provider address as the state records it: `provider["apprunner"]`, or `provider["apprunner"].eu`. */
   providerAddr(v: unknown, path: string): string {
     const s = this.string(v, path);
@@ -82,10 +83,14 @@ export class Checker {
     return s;
   }
 
+  /** A config-level resource address in canonical form. */
   resourceAddr(v: unknown, path: string): ResourceAddr {
     const s = this.string(v, path);
+    // Dependencies name the file's own resources over and over: each address is parsed once.
+    if (this.addrs.has(s)) return s as ResourceAddr;
     const r = parseResource(s);
     if (!r.ok || resourceAddr(r.value) !== s) this.fail(path, `is not a resource address: ${JSON.stringify(s)}`);
+    this.addrs.add(s);
     return s as ResourceAddr;
   }
 }
