@@ -3,3 +3,4 @@
 export type * from './ast.js';
 export { type FormatResult, formatHCL } from './format.js';
 export { parseExpression, parseHCL } from './parse.js';
+export { coverRanges } from './positions.js';

@@ -1,4 +1,4 @@
-import type { Pos, Range } from '../diag/index.js';
+import { type Pos, type Range, spanRanges } from '../diag/index.js';
 
 // Converts UTF-16 offsets (what the lexer works in) into Pos: 1-based line, column in code points,
 // and UTF-8 byte offset. The tables are built for a file the first time one of its positions is
@@ -47,6 +47,20 @@ export class SourceRange implements Range {
   /** The range from the start of this one to the end of `to`, which must be in the same file. */
   through(to: SourceRange): SourceRange {
     return new SourceRange(this.#positions, this.#from, to.#to);
+  }
+
+  /** The range covering this one and `other`, found from offsets alone (no line or column is worked out). */
+  cover(other: SourceRange): SourceRange {
+    const from = Math.min(this.#from, other.#from);
+    const to = Math.max(this.#to, other.#to);
+    if (from === this.#from && to === this.#to) return this;
+    if (from === other.#from && to === other.#to) return other;
+    return new SourceRange(this.#positions, from, to);
+  }
+
+  /** True when `other` was read from the same text. */
+  sameText(other: SourceRange): boolean {
+    return this.#positions === other.#positions;
   }
 
   /** Serialises as the plain `Range` shape (the getters are not own properties). */
@@ -173,4 +187,10 @@ export class Positions {
     }
     return lo;
   }
+}
+
+/** The range covering `a` and `b` (of one file); ranges from the parser are joined by their offsets. */
+export function coverRanges(a: Range, b: Range): Range {
+  if (a instanceof SourceRange && b instanceof SourceRange && a.sameText(b)) return a.cover(b);
+  return spanRanges(a, b);
 }

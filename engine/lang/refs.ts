@@ -1,8 +1,8 @@
 // The references an expression makes, for building the dependency graph: each a root name with the
 // literal attribute/index steps that follow it. Names bound by `for` and template `for` are not references.
 import type { Range } from '../diag/index.js';
-import { spanRanges } from '../diag/index.js';
 import type { Expression, TemplatePart } from '../hcl/ast.js';
+import { coverRanges } from '../hcl/index.js';
 
 /** One reference: `aws_x.web[0].arn` is root "aws_x" with steps ["web", 0, "arn"]. */
 export interface Reference {
@@ -22,12 +22,13 @@ export function references(expr: Expression): readonly Reference[] {
   const hit = memo.get(expr);
   if (hit) return hit;
   const out: Reference[] = [];
-  walk(expr, new Set(), out);
+  walk(expr, NO_NAMES, out);
   memo.set(expr, out);
   return out;
 }
 
 const NONE: readonly Reference[] = Object.freeze([]);
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 const isLiteralPart = (p: TemplatePart): boolean => p.kind === 'TemplateLiteral';
 
@@ -63,7 +64,7 @@ function traversal(
 function walk(e: Expression, bound: ReadonlySet<string>, out: Reference[]): void {
   const t = e.kind === 'Variable' || e.kind === 'GetAttr' || e.kind === 'Index' ? traversal(e) : undefined;
   if (t) {
-    if (!bound.has(t.root)) out.push({ root: t.root, steps: t.steps, range: spanRanges(t.rootRange, e.range) });
+    if (!bound.has(t.root)) out.push({ root: t.root, steps: t.steps, range: coverRanges(t.rootRange, e.range) });
     for (const r of t.rest) walk(r, bound, out);
     return;
   }

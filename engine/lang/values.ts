@@ -115,7 +115,7 @@ export function object(attrs: Iterable<readonly [string, Value]> | Readonly<Reco
   if (!ascending) {
     const m = new Map(entries);
     const copy = m.size === entries.length && !given ? (entries as (readonly [string, Value])[]) : [...m];
-    sorted = copy.sort(byName);
+    sorted = sortByName(copy);
   }
   return objectOfSorted(sorted);
 }
@@ -127,7 +127,7 @@ export function object(attrs: Iterable<readonly [string, Value]> | Readonly<Reco
 export function objectOfDistinct(entries: (readonly [string, Value])[]): Value {
   for (let i = 1; i < entries.length; i++) {
     if (!(entries[i - 1][0] < entries[i][0])) {
-      entries.sort(byName);
+      sortByName(entries);
       break;
     }
   }
@@ -147,13 +147,31 @@ function objectOfSorted(sorted: readonly (readonly [string, Value])[]): Value {
 
 const byName = (a: readonly [string, unknown], b: readonly [string, unknown]): number =>
   a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+
+/**
+ * Sorts entries by name in place. Objects mostly have a handful of attributes, and for those an
+ * insertion sort allocates nothing, where Array.prototype.sort copies the array to a work area.
+ */
+function sortByName<T extends readonly [string, unknown]>(entries: T[]): T[] {
+  if (entries.length > 16) return entries.sort(byName);
+  for (let i = 1; i < entries.length; i++) {
+    const e = entries[i]!;
+    let j = i - 1;
+    while (j >= 0 && entries[j]![0] > e[0]) {
+      entries[j + 1] = entries[j]!;
+      j--;
+    }
+    entries[j + 1] = e;
+  }
+  return entries;
+}
 /** A map; the caller guarantees every element already has type `elem`. */
 export function map(elem: Type, entries: Iterable<readonly [string, Value]>): Value {
   return mk(tMap(elem), sortedMap(new Map(entries)));
 }
 
 function sortedMap(m: Map<string, Value>): ReadonlyMap<string, Value> {
-  return new Map([...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return new Map(sortByName([...m]));
 }
 
 /** The same value with the sensitive mark set (or cleared) at its top level. */
