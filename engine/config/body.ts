@@ -28,15 +28,18 @@ export function checkBody(
   spec: BodySpec,
   what: string,
   diags: Diagnostic[],
-  missingAt: Range = body.range,
+  missingAt?: Range,
 ): CheckedBody {
-  const attrs = new Map<string, Attribute>();
-  const blocks = new Map<string, Block[]>();
+  // Most resource bodies hold none of the meta-arguments: their maps are made only when needed.
+  let attrs: Map<string, Attribute> | undefined;
+  let blocks: Map<string, Block[]> | undefined;
   const otherAttrs: Attribute[] = [];
   const otherBlocks: Block[] = [];
   for (const a of body.attributes) {
-    if (Object.hasOwn(spec.attributes, a.name)) attrs.set(a.name, a);
-    else if (spec.open) otherAttrs.push(a);
+    if (Object.hasOwn(spec.attributes, a.name)) {
+      attrs ??= new Map();
+      attrs.set(a.name, a);
+    } else if (spec.open) otherAttrs.push(a);
     else {
       const hint = didYouMean(a.name, Object.keys(spec.attributes));
       diags.push(
@@ -58,6 +61,7 @@ export function checkBody(
       continue;
     }
     if (!checkLabels(b, bs.labels, diags)) continue;
+    blocks ??= new Map();
     const list = blocks.get(b.type) ?? [];
     if (bs.single && list.length > 0) {
       diags.push(
@@ -73,18 +77,21 @@ export function checkBody(
     blocks.set(b.type, list);
   }
   for (const name of requiredNames(spec)) {
-    if (!attrs.has(name)) {
+    if (!attrs?.has(name)) {
       diags.push(
         error(
           'Missing required argument',
-          missingAt,
+          missingAt ?? body.range,
           `The argument "${name}" is required in ${what}, but no definition was found.`,
         ),
       );
     }
   }
-  return { attrs, blocks, otherAttrs, otherBlocks };
+  return { attrs: attrs ?? NO_ATTRS, blocks: blocks ?? NO_BLOCKS, otherAttrs, otherBlocks };
 }
+
+const NO_ATTRS: ReadonlyMap<string, Attribute> = new Map();
+const NO_BLOCKS: ReadonlyMap<string, readonly Block[]> = new Map();
 
 // A spec's required argument names, listed once per spec: bodies are checked by the thousand.
 const required = new WeakMap<BodySpec, readonly string[]>();

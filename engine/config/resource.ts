@@ -1,5 +1,5 @@
 import { type Diagnostic, error } from '../diag/index.js';
-import type { Attribute, Block, Expression } from '../hcl/index.js';
+import { type Attribute, type Block, coverRanges, type Expression } from '../hcl/index.js';
 import { at, type BodySpec, checkBody, requireBool, requireTuple, staticTraversal } from './body.js';
 import type { Lifecycle, ResourceDecl, ResourceMode } from './module.js';
 
@@ -25,6 +25,9 @@ const dataSpec: BodySpec = {
   blocks: { lifecycle: { labels: [], single: true } },
   open: true,
 };
+
+/** The lifecycle of a resource without a lifecycle block: shared, as decls are never changed. */
+const NO_LIFECYCLE: Lifecycle = Object.freeze({ replaceTriggeredBy: Object.freeze([]) });
 
 /** Decodes a `resource` or `data` block: separates meta-arguments from the type's own body. */
 export function decodeResource(b: Block, mode: ResourceMode, diags: Diagnostic[]): ResourceDecl | undefined {
@@ -52,7 +55,7 @@ export function decodeResource(b: Block, mode: ResourceMode, diags: Diagnostic[]
   if (lifeBlock && mode === 'data') {
     diags.push(error('Unsupported block type', lifeBlock.typeRange, 'Data sources have no lifecycle block.'));
   }
-  const lifecycle = lifeBlock && mode === 'managed' ? decodeLifecycle(lifeBlock, diags) : { replaceTriggeredBy: [] };
+  const lifecycle = lifeBlock && mode === 'managed' ? decodeLifecycle(lifeBlock, diags) : NO_LIFECYCLE;
   const timeouts = body.blocks.get('timeouts')?.[0];
   if (timeouts)
     checkBody(
@@ -74,7 +77,8 @@ export function decodeResource(b: Block, mode: ResourceMode, diags: Diagnostic[]
     lifecycle,
     ...(timeouts ? { timeouts } : {}),
     range: b.range,
-    declRange: { filename: b.range.filename, start: b.typeRange.start, end: b.labels[b.labels.length - 1].range.end },
+    // Joined from offsets: lines and columns are worked out only if a diagnostic is printed.
+    declRange: coverRanges(b.typeRange, b.labels[b.labels.length - 1].range),
   };
 }
 

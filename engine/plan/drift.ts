@@ -23,6 +23,7 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
 
 /** Equality of two attribute objects, leaving out attributes that change as a side effect of other resources. */
 function sameAttributes(a: JsonObject, b: JsonObject, schema: ResourceSchema | undefined): boolean {
+  if (a === b) return true;
   if (!schema) return jsonEqual(a, b);
   const counted = (o: JsonObject) => {
     let n = 0;

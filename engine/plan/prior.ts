@@ -68,7 +68,7 @@ export function priorIndex(
   for (const [addr, obj, r] of state.instances()) {
     const live = refreshed.live.get(addr);
     if (live && !live.exists) continue;
-    const object = live?.exists ? { ...obj, attributes: live.attrs } : obj;
+    const object = live?.exists && live.attrs !== obj.attributes ? { ...obj, attributes: live.attrs } : obj;
     prior.set(addr, { object, provider: providerKeyOf(r.provider), type: r.type, mode: r.mode });
   }
   const moved: Move[] = [];

@@ -8,6 +8,7 @@ import type { Value } from '../lang/index.js';
 import { applyChange, type State, type StateChange } from '../state/index.js';
 import { plannedWarnings } from './checks.js';
 import { closure } from './deps.js';
+import { jsonEqual } from './drift.js';
 import { mergePaths } from './instance.js';
 import type { Plan, PlanResult } from './plan.js';
 import { type PlanOptions, plan } from './planner.js';
@@ -103,7 +104,13 @@ export async function readAll(
       return;
     }
     try {
-      live.set(addr, await type.read({ prior: obj.attributes }, opContext(addr, type.schema, signal, SILENT)));
+      const found = await type.read({ prior: obj.attributes }, opContext(addr, type.schema, signal, SILENT));
+      // Most objects are found as the state left them: those keep the state's own attributes, so
+      // the copy just read is dropped while it is young, and later comparisons see one object.
+      live.set(
+        addr,
+        found.exists && jsonEqual(found.attrs, obj.attributes) ? { exists: true, attrs: obj.attributes } : found,
+      );
     } catch (e) {
       diagnostics.push({ ...error('Cannot read a resource', undefined, errText(e)), address: addr });
     }

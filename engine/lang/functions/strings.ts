@@ -7,9 +7,11 @@ import { FuncError, type FunctionSpec } from './spec.js';
 
 const s = (v: Value): string => asString(v);
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: creating a segmenter loads break rules, which took about 15 ms at start-up.
+let segmenter: Intl.Segmenter | undefined;
 /** The user-perceived characters of a string: Terraform counts and slices by grapheme cluster. */
 export function graphemes(x: string): string[] {
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   return Array.from(segmenter.segment(x), (g) => g.segment);
 }
 const strFn = (f: (x: string) => string): FunctionSpec => ({
