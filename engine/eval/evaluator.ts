@@ -88,32 +88,36 @@ export class Evaluator {
 
   private build(refs: readonly Reference[], names: InstanceNames): EvalContext {
     const roots = new Map<string, Value>();
-    const localNames = new Set<string>();
-    const byType = new Map<string, Set<string>>();
-    const dataByType = new Map<string, Set<string>>();
-    const add = (m: Map<string, Set<string>>, k: string, v: string) => {
-      const s = m.get(k);
-      if (s) s.add(v);
-      else m.set(k, new Set([v]));
-    };
+    // Each collection is made only when a reference needs it: most expressions name one resource.
+    let localNames: Set<string> | undefined;
+    let byType: Map<string, Map<string, string>> | undefined;
+    let dataByType: Map<string, Map<string, string>> | undefined;
     for (const ref of refs) {
       const [a, b] = ref.steps;
-      if (ref.root === 'local' && typeof a === 'string') localNames.add(a);
-      else if (ref.root === 'data' && typeof a === 'string' && typeof b === 'string') add(dataByType, a, b);
-      else if (typeof a === 'string' && this.module.resources.has(`${ref.root}.${a}`)) add(byType, ref.root, a);
+      if (ref.root === 'local' && typeof a === 'string') {
+        localNames ??= new Set();
+        localNames.add(a);
+      } else if (ref.root === 'data' && typeof a === 'string' && typeof b === 'string') {
+        dataByType ??= new Map();
+        addName(dataByType, a, b, `data.${a}.${b}`);
+      } else if (typeof a === 'string') {
+        const address = `${ref.root}.${a}`;
+        if (!this.module.resources.has(address)) continue;
+        byType ??= new Map();
+        addName(byType, ref.root, a, address);
+      }
     }
     roots.set('var', this.varObject);
-    if (localNames.size > 0)
-      roots.set('local', objectOfDistinct([...localNames].map((n) => [n, this.local(n)] as const)));
-    for (const [type, ns] of byType) {
+    if (localNames) roots.set('local', objectOfDistinct([...localNames].map((n) => [n, this.local(n)] as const)));
+    for (const [type, ns] of byType ?? []) {
       roots.set(
         type,
-        objectOfDistinct([...ns].map((n) => [n, this.host.resource(`${type}.${n}`) ?? DYNAMIC_UNKNOWN] as const)),
+        objectOfDistinct([...ns].map(([n, address]) => [n, this.host.resource(address) ?? DYNAMIC_UNKNOWN] as const)),
       );
     }
-    if (dataByType.size > 0) {
+    if (dataByType) {
       const types = [...dataByType].map(([type, ns]) => {
-        const entries = [...ns].map((n) => [n, this.host.resource(`data.${type}.${n}`) ?? DYNAMIC_UNKNOWN] as const);
+        const entries = [...ns].map(([n, address]) => [n, this.host.resource(address) ?? DYNAMIC_UNKNOWN] as const);
         return [type, object(entries)] as const;
       });
       roots.set('data', object(types));
@@ -128,6 +132,13 @@ export class Evaluator {
     const scope: Scope = { lookup: (n) => roots.get(n), names: () => roots.keys() };
     return { scope, functions: FUNCTIONS, baseDir: dir };
   }
+}
+
+/** Records `name` (at `address`) under `type`, once. */
+function addName(m: Map<string, Map<string, string>>, type: string, name: string, address: string): void {
+  const names = m.get(type);
+  if (!names) m.set(type, new Map([[name, address]]));
+  else if (!names.has(name)) names.set(name, address);
 }
 
 /** The value references see for a resource: its one instance, or a tuple (count) or object (for_each) of instances. */

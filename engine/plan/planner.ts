@@ -149,7 +149,7 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
       const values = new Map<string | number, PlannedValue>();
       instances.set(decl.address, values);
       const ex = expand(decl, ev);
-      diagnostics.push(...ex.diagnostics.map((d) => ({ ...d, address: decl.address })));
+      if (ex.diagnostics.length > 0) diagnostics.push(...ex.diagnostics.map((d) => ({ ...d, address: decl.address })));
       const provider = providerKey(decl);
       const info = input.schemas(provider, decl.mode, decl.type);
       if (!info) {
@@ -169,7 +169,7 @@ export function plan(input: PlanInput): PlanResult & { readonly dataReads: DataR
         const address = instanceOf(decl.address as ResourceAddr, inst.key);
         claimed.add(address);
         const body = evalResourceBody(decl.config, info.schema, ev, inst.names);
-        diagnostics.push(...body.diagnostics.map((d) => ({ ...d, address })));
+        if (body.diagnostics.length > 0) diagnostics.push(...body.diagnostics.map((d) => ({ ...d, address })));
         const config = toPlanned(body.value);
         // Each body is checked against its schema once evaluated: literal values and those that
         // come from variables and other resources alike. Where it fits, nothing more is done.

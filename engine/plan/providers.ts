@@ -38,23 +38,27 @@ const DEFAULT_TIMEOUT_MS = 20 * 60_000;
 /** A logger that drops everything (the default when the caller gives none). */
 export const SILENT: Logger = { debug() {}, info() {}, warn() {} };
 
+const NO_PROGRESS = (): void => {};
+const NO_OVERRIDES: Partial<Record<TimeoutKind, number>> = Object.freeze({});
+// The timeouts of a schema without overrides, made once: a refresh asks for them per instance.
+const schemaTimeouts = new WeakMap<ResourceSchema, Readonly<Record<TimeoutKind, number>>>();
+
 /** The context of one provider call. */
 export function opContext(
   address: string,
   schema: ResourceSchema,
   signal: AbortSignal,
   log: Logger = SILENT,
-  overrides: Partial<Record<TimeoutKind, number>> = {},
-  progress: (event: ProgressEvent) => void = () => {},
+  overrides: Partial<Record<TimeoutKind, number>> = NO_OVERRIDES,
+  progress: (event: ProgressEvent) => void = NO_PROGRESS,
 ): OpContext {
-  const t = (k: TimeoutKind) => overrides[k] ?? schema.timeouts?.[k] ?? DEFAULT_TIMEOUT_MS;
-  return {
-    signal,
-    address,
-    progress,
-    timeouts: { create: t('create'), update: t('update'), delete: t('delete') },
-    log,
-  };
+  let timeouts = overrides === NO_OVERRIDES ? schemaTimeouts.get(schema) : undefined;
+  if (!timeouts) {
+    const t = (k: TimeoutKind) => overrides[k] ?? schema.timeouts?.[k] ?? DEFAULT_TIMEOUT_MS;
+    timeouts = Object.freeze({ create: t('create'), update: t('update'), delete: t('delete') });
+    if (overrides === NO_OVERRIDES) schemaTimeouts.set(schema, timeouts);
+  }
+  return { signal, address, progress, timeouts, log };
 }
 
 /** Runs `fn` over the items with at most `limit` in flight; resolves when all settle, in input order. */
