@@ -4,7 +4,9 @@ import { type AttrPath, isObject, type JsonObject } from '../json.js';
 
 /** Shape checks that track where they are, so that a corrupt file is reported with the exact field. */
 export class Checker {
+  // Addresses already checked, by kind: a state names the same ones over and over.
   private readonly addrs = new Set<string>();
+  private readonly providers = new Set<string>();
 
   constructor(private readonly location: string) {}
 
@@ -77,9 +79,11 @@ export class Checker {
   /** A provider address as the state records it: `provider["apprunner"]`, or `provider["apprunner"].eu`. */
   providerAddr(v: unknown, path: string): string {
     const s = this.string(v, path);
+    if (this.providers.has(s)) return s;
     if (!/^provider\["[A-Za-z][A-Za-z0-9_-]*"\](\.[A-Za-z_][A-Za-z0-9_-]*)?$/.test(s)) {
       this.fail(path, `is not a provider address such as provider["apprunner"]: ${JSON.stringify(s)}`);
     }
+    this.providers.add(s);
     return s;
   }
 

@@ -141,6 +141,12 @@ describe('state file format', () => {
       'resources[0].provider is not a provider address such as provider["apprunner"]: "apprunner"',
     ],
     [
+      // An address checked once is remembered by kind: a resource address seen first is still no provider address.
+      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","type":"t","name":"a","provider":"provider[\\"p\\"]","instances":[{"attributes":{},"sensitive_paths":[],"dependencies":["t.b"]}]},{"mode":"managed","type":"t","name":"c","provider":"t.b","instances":[]}],"outputs":{}}',
+      'corrupt',
+      'resources[1].provider is not a provider address such as provider["apprunner"]: "t.b"',
+    ],
+    [
       '{"version":1,"lineage":"x","serial":1,"resources":[],"outputs":{"o":{"sensitive":false}}}',
       'corrupt',
       'outputs.o.value is missing',
