@@ -8,11 +8,11 @@ import { forEachExpr } from './references.js';
 // The dependency graph of a module's named things (variables, locals, resources, data sources,
 // outputs), built from the references in their expressions plus depends_on.
 
-/** The graph plus the source range of the first reference behind each edge. */
+/** The graph, and where each edge is written. */
 export interface ModuleGraph {
   readonly graph: Graph;
-  /** `from\u0000to` → where `from` refers to `to`. */
-  readonly edgeRanges: ReadonlyMap<string, Range>;
+  /** Where `from` first refers to `to`; found again from the expressions when asked (only cycles need it). */
+  edgeRange(from: string, to: string): Range | undefined;
 }
 
 /** Every expression of a resource block that may refer to another node, meta-arguments included. */
@@ -48,17 +48,27 @@ export function referenceNode(root: string, steps: readonly (string | number)[])
   }
 }
 
+/** The expressions of the node `from` that may refer to other nodes. */
+function nodeExpressions(m: Module, from: string): Expression[] {
+  if (from.startsWith('local.')) {
+    const l = m.locals.get(from.slice(6));
+    return l ? [l.expr] : [];
+  }
+  if (from.startsWith('output.')) {
+    const o = m.outputs.get(from.slice(7));
+    return o ? [o.value] : [];
+  }
+  const r = m.resources.get(from);
+  return r ? resourceExpressions(r) : [];
+}
+
 /** Builds the module's dependency graph; references to undeclared names are left to checkReferences. */
 export function moduleGraph(m: Module): ModuleGraph {
   const graph = new Graph();
-  const edgeRanges = new Map<string, Range>();
   const link = (from: string, e: Expression) => {
     for (const ref of references(e)) {
       const to = referenceNode(ref.root, ref.steps);
-      if (!to || !graph.has(to)) continue;
-      graph.addDependency(from, to);
-      const key = `${from}\u0000${to}`;
-      if (!edgeRanges.has(key)) edgeRanges.set(key, ref.range);
+      if (to && graph.has(to)) graph.addDependency(from, to);
     }
   };
   for (const v of m.variables.keys()) graph.addNode(`var.${v}`);
@@ -68,7 +78,13 @@ export function moduleGraph(m: Module): ModuleGraph {
   for (const l of m.locals.values()) link(`local.${l.name}`, l.expr);
   for (const o of m.outputs.values()) link(`output.${o.name}`, o.value);
   for (const r of m.resources.values()) for (const e of resourceExpressions(r)) link(r.address, e);
-  return { graph, edgeRanges };
+  const edgeRange = (from: string, to: string): Range | undefined => {
+    for (const e of nodeExpressions(m, from)) {
+      for (const ref of references(e)) if (referenceNode(ref.root, ref.steps) === to) return ref.range;
+    }
+    return undefined;
+  };
+  return { graph, edgeRange };
 }
 
 /** One diagnostic per cycle found, listing every edge of it with the place it is written. */
@@ -77,10 +93,10 @@ export function cycleDiagnostics(mg: ModuleGraph): Diagnostic[] {
   if (!cycle) return [];
   const edges = cycleEdges(cycle);
   const lines = edges.map(([from, to]) => {
-    const r = mg.edgeRanges.get(`${from}\u0000${to}`);
+    const r = mg.edgeRange(from, to);
     return `  ${from} refers to ${to}${r ? ` at ${r.filename}:${r.start.line}:${r.start.column}` : ''}`;
   });
-  const first = mg.edgeRanges.get(`${edges[0][0]}\u0000${edges[0][1]}`);
+  const first = mg.edgeRange(edges[0][0], edges[0][1]);
   return [
     error(
       `Cycle: ${[...cycle, cycle[0]].join(' → ')}`,

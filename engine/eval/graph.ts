@@ -11,8 +11,8 @@ export type NodeId = string;
 /** The graph, where each edge was written, the evaluation order, and the problems found. */
 export interface ConfigGraph {
   readonly graph: Graph;
-  /** `from\u0000to` → the range of the first reference that made the edge. */
-  readonly edgeRanges: ReadonlyMap<string, Range>;
+  /** Where `from` first refers to `to`. */
+  edgeRange(from: string, to: string): Range | undefined;
   /** Nodes in dependency order (empty when there is a cycle). */
   readonly order: readonly NodeId[];
   readonly diagnostics: Diagnostic[];
