@@ -7,6 +7,12 @@ export type ParseResult<T> =
   | { readonly ok: false; readonly diags: readonly Diagnostic[] };
 
 const identRe = /^[A-Za-z_][A-Za-z0-9_-]*/;
+const wholeIdentRe = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** True when `s` can stand as a type or a name in an address (the parts `parseInstance` accepts). */
+export function isAddressPart(s: string): boolean {
+  return wholeIdentRe.test(s);
+}
 
 const fail = (text: string, why: string, range?: Range): ParseResult<never> => ({
   ok: false,

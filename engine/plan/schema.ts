@@ -183,13 +183,16 @@ export function differences(
       }
       const co = cv as JsonObject;
       const po = pv as JsonObject;
-      for (const k of new Set([...Object.keys(co), ...Object.keys(po)])) {
+      // The configured keys, then the live ones the configuration lacks.
+      const visit = (k: string) => {
         const childPat = childPattern(schema, pat, k);
-        if (!Object.hasOwn(co, k) && !Object.hasOwn(schema.attributes, childPat) && meta?.block) continue;
+        if (!Object.hasOwn(co, k) && !Object.hasOwn(schema.attributes, childPat) && meta?.block) return;
         path.push(k);
         cmp(co[k], po[k], childPat, path);
         path.pop();
-      }
+      };
+      for (const k of Object.keys(co)) visit(k);
+      for (const k of Object.keys(po)) if (!Object.hasOwn(co, k)) visit(k);
       return;
     }
     if (cv === pv || ((cv ?? null) === null && (pv ?? null) === null)) return;

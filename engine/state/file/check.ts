@@ -1,4 +1,4 @@
-import { parseResource, type ResourceAddr, resourceAddr } from '../../addrs/index.js';
+import { isAddressPart, parseResource, type ResourceAddr, type ResourceRef, resourceAddr } from '../../addrs/index.js';
 import { StateError } from '../errors.js';
 import { type AttrPath, isObject, type JsonObject } from '../json.js';
 
@@ -84,6 +84,16 @@ export class Checker {
       this.fail(path, `is not a provider address such as provider["apprunner"]: ${JSON.stringify(s)}`);
     }
     this.providers.add(s);
+    return s;
+  }
+
+  /** The address of a resource given by its parts, which must be valid in an address. */
+  resourceOf(r: ResourceRef, path: string): ResourceAddr {
+    const s = resourceAddr(r);
+    if (this.addrs.has(s)) return s;
+    if (!isAddressPart(r.type) || !isAddressPart(r.name))
+      this.fail(path, `is not a resource address: ${JSON.stringify(s)}`);
+    this.addrs.add(s);
     return s;
   }
 

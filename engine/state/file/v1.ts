@@ -1,4 +1,4 @@
-import { type IndexKey, instanceOf, type ResourceAddr, resourceAddr } from '../../addrs/index.js';
+import { type IndexKey, instanceOf, type ResourceAddr } from '../../addrs/index.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { type InstanceObject, type OutputValue, State } from '../state.js';
 import { type ByteSpan, joined, Utf8Blocks } from './bytes.js';
@@ -313,7 +313,7 @@ function decodeDoc(raw: Record<string, unknown>, location: string, deposedAllowe
     const type = c.name(r.type, `${path}.type`);
     const name = c.name(r.name, `${path}.name`);
     const provider = c.providerAddr(r.provider, `${path}.provider`);
-    const addr = c.resourceAddr(resourceAddr({ mode, type, name }), `${path} (type and name)`);
+    const addr = c.resourceOf({ mode, type, name }, `${path} (type and name)`);
     if (state.resource(addr)) c.fail(path, `repeats resource ${addr}`);
     const instances = c.array(r.instances, `${path}.instances`);
     if (instances.length === 0) c.fail(`${path}.instances`, 'must not be empty');

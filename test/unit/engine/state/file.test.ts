@@ -141,6 +141,11 @@ describe('state file format', () => {
       'resources[0].provider is not a provider address such as provider["apprunner"]: "apprunner"',
     ],
     [
+      '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"data","type":"t t","name":"a","provider":"provider[\\"p\\"]","instances":[]}],"outputs":{}}',
+      'corrupt',
+      'resources[0] (type and name) is not a resource address: "data.t t.a"',
+    ],
+    [
       // An address checked once is remembered by kind: a resource address seen first is still no provider address.
       '{"version":1,"lineage":"x","serial":1,"resources":[{"mode":"managed","type":"t","name":"a","provider":"provider[\\"p\\"]","instances":[{"attributes":{},"sensitive_paths":[],"dependencies":["t.b"]}]},{"mode":"managed","type":"t","name":"c","provider":"t.b","instances":[]}],"outputs":{}}',
       'corrupt',
