@@ -3,7 +3,6 @@ import {
   applySensitivePaths,
   fromJSON,
   object,
-  sensitivePaths,
   tuple,
   UNKNOWN,
   unknown,
@@ -17,12 +16,16 @@ import type { AttrPath, PlannedValue } from '../plan/change.js';
 /** The planned form of a value: null objects' keys are dropped so that omission and null read the same. */
 export function toPlanned(v: Value): PlannedValue {
   const unknownPaths: AttrPath[] = [];
-  const json = toJson(v, [], unknownPaths);
+  const sensitivePaths: AttrPath[] = [];
+  const json = toJson(v, [], unknownPaths, sensitivePaths);
   const value = json !== null && typeof json === 'object' && !Array.isArray(json) ? json : {};
-  return { value, unknownPaths, sensitivePaths: sensitivePaths(v) };
+  return { value, unknownPaths, sensitivePaths };
 }
 
-function toJson(v: Value, path: (string | number)[], unknowns: AttrPath[]): JsonValue {
+// One walk finds the JSON, the unknown leaves and the sensitive marks (outermost first, as
+// sensitivePaths lists them).
+function toJson(v: Value, path: (string | number)[], unknowns: AttrPath[], marks: AttrPath[]): JsonValue {
+  if (v.sensitive) marks.push([...path]);
   const p = v.payload;
   if (p === UNKNOWN) {
     unknowns.push([...path]);
@@ -33,7 +36,7 @@ function toJson(v: Value, path: (string | number)[], unknowns: AttrPath[]): Json
   if (Array.isArray(p)) {
     return (p as readonly Value[]).map((e, i) => {
       path.push(i);
-      const j = toJson(e, path, unknowns);
+      const j = toJson(e, path, unknowns, marks);
       path.pop();
       return j;
     });
@@ -41,7 +44,7 @@ function toJson(v: Value, path: (string | number)[], unknowns: AttrPath[]): Json
   const out: JsonObject = {};
   for (const [k, e] of p as ReadonlyMap<string, Value>) {
     path.push(k);
-    const j = toJson(e, path, unknowns);
+    const j = toJson(e, path, unknowns, marks);
     path.pop();
     if (j !== null || e.payload === UNKNOWN) out[k] = j;
   }
