@@ -141,6 +141,8 @@ function finish(
 
 /** The union of two path lists, without repeats. */
 export function mergePaths(a: readonly AttrPath[], b: readonly AttrPath[]): AttrPath[] {
+  // Most instances have no sensitive paths at all.
+  if (a.length + b.length <= 1) return a.length === 1 ? [a[0]!] : b.length === 1 ? [b[0]!] : [];
   const seen = new Set<string>();
   const out: AttrPath[] = [];
   for (const p of [...a, ...b]) {
