@@ -1,13 +1,5 @@
 import type { JsonObject, JsonValue } from '../../providers/provider.js';
-import {
-  applySensitivePaths,
-  fromJSON,
-  object,
-  tuple,
-  UNKNOWN,
-  unknown,
-  type Value,
-} from '../lang/index.js';
+import { applySensitivePaths, fromJSON, object, tuple, UNKNOWN, unknown, type Value } from '../lang/index.js';
 import type { AttrPath, PlannedValue } from '../plan/change.js';
 
 // Between evaluated values (with unknown and sensitive marks at any depth) and planned values
