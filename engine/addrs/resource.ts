@@ -36,9 +36,9 @@ export function resourceAddr(r: ResourceRef): ResourceAddr {
 /** The parts of a canonical resource address; types and names hold no dots, so it splits without parsing. */
 export function resourceRef(addr: ResourceAddr): ResourceRef {
   const parts = addr.split('.');
-  return parts.length === 3
-    ? { mode: 'data', type: parts[1]!, name: parts[2]! }
-    : { mode: 'managed', type: parts[0]!, name: parts[1]! };
+  if (parts.length === 2) return { mode: 'managed', type: parts[0]!, name: parts[1]! };
+  if (parts.length === 3 && parts[0] === 'data') return { mode: 'data', type: parts[1]!, name: parts[2]! };
+  throw new Error(`not a resource address: ${addr}`);
 }
 
 /** The canonical address of an instance. */

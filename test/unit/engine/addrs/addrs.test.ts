@@ -13,6 +13,8 @@ import {
   parseResource,
   parseTarget,
   type ResourceAddr,
+  resourceAddr,
+  resourceRef,
 } from '../../../../engine/addrs/index.js';
 
 const ok = (text: string) => {
@@ -122,6 +124,17 @@ describe('address helpers', () => {
     expect(contains('svc.web[1]' as InstanceAddr, web0)).toBe(false);
     expect(contains('svc.webx' as ResourceAddr, web0)).toBe(false);
     expect(contains('svc.web' as ResourceAddr, 'data.svc.web' as InstanceAddr)).toBe(false);
+  });
+
+  it('splits a canonical resource address into the parts parsing finds, and refuses anything else', () => {
+    for (const text of ['svc.web', 'data.svc.web', 'data.web', 'a_b-c.d-e_f']) {
+      const addr = text as ResourceAddr;
+      const { key: _key, ...parsed } = ok(text);
+      expect(resourceRef(addr)).toEqual(parsed);
+      expect(resourceAddr(resourceRef(addr))).toBe(text);
+    }
+    expect(() => resourceRef('web' as ResourceAddr)).toThrow('not a resource address: web');
+    expect(() => resourceRef('svc.web.x' as ResourceAddr)).toThrow('not a resource address');
   });
 
   it('brands only ARN-shaped text', () => {
