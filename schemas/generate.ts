@@ -3,9 +3,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../providers/package-root.js';
 import { type GeneratedFile, operationInputSchemas, serviceIndex } from './lib/apprunner-api.js';
 import { referencePage, resourceSchemaFiles, writeReference } from './lib/resources/index.js';
-import { APPRUNNER_MODEL, findPackageRoot, findSharedDir, loadSmithyModel } from './lib/smithy.js';
+import { APPRUNNER_MODEL, findSharedDir, loadSmithyModel } from './lib/smithy.js';
 
 /** How generated files name the script that made them. */
 export const SCRIPT = 'schemas/generate.ts (npm run schemas)';
@@ -39,7 +40,7 @@ export function writeAll(files: readonly GeneratedFile[], outDir: string): void 
 /** The model file, found beside the repository. */
 export function modelFile(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  const shared = findSharedDir(findPackageRoot(here));
+  const shared = findSharedDir(packageRoot(here));
   return shared ? join(shared, APPRUNNER_MODEL) : undefined;
 }
 

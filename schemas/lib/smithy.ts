@@ -32,17 +32,6 @@ export interface SmithyModel {
 /** The relative location of the App Runner model under a `shared/` checkout. */
 export const APPRUNNER_MODEL = join('models', 'apprunner', 'apprunner-2020-05-15.smithy.json');
 
-/** Finds the repository root: the nearest ancestor of `from` that holds package.json. */
-export function findPackageRoot(from: string): string {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${from}`);
-    dir = up;
-  }
-}
-
 /**
  * Finds the shared models folder, which CI clones beside the repository (`<root>/../shared`).
  * Git worktrees sit one level deeper, so a couple of ancestors are tried; RUNFORM_SHARED_DIR overrides.
