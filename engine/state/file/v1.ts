@@ -1,5 +1,5 @@
 import { type IndexKey, instanceOf, type ResourceAddr } from '../../addrs/index.js';
-import type { JsonObject, JsonValue } from '../json.js';
+import type { AttrPath, JsonObject, JsonValue } from '../json.js';
 import { type InstanceObject, type OutputValue, State } from '../state.js';
 import { type ByteSpan, joined, Utf8Blocks } from './bytes.js';
 import { Checker } from './check.js';
@@ -53,18 +53,20 @@ export function decodeInstance(
   }
   const status =
     o.status === undefined ? undefined : c.oneOf(o.status, ['tainted', 'pending'] as const, `${path}.status`);
+  // The lists just parsed are checked in place and kept: a state has thousands of them, mostly empty.
+  const sensitivePaths = c.array(o.sensitive_paths, `${path}.sensitive_paths`);
+  for (let i = 0; i < sensitivePaths.length; i++) c.attrPath(sensitivePaths[i], `${path}.sensitive_paths[${i}]`);
+  const dependencies = c.array(o.dependencies, `${path}.dependencies`);
+  for (let i = 0; i < dependencies.length; i++) c.resourceAddr(dependencies[i], `${path}.dependencies[${i}]`);
   const object: InstanceObject = {
     attributes: c.json(o.attributes, `${path}.attributes`),
-    sensitivePaths: c
-      .array(o.sensitive_paths, `${path}.sensitive_paths`)
-      .map((p, i) => c.attrPath(p, `${path}.sensitive_paths[${i}]`)),
-    dependencies: c
-      .array(o.dependencies, `${path}.dependencies`)
-      .map((d, i) => c.resourceAddr(d, `${path}.dependencies[${i}]`)),
+    sensitivePaths: sensitivePaths as AttrPath[],
+    dependencies: dependencies as ResourceAddr[],
     ...(status === undefined ? {} : { status }),
     ...(o.identity === undefined ? {} : { identity: c.json(o.identity, `${path}.identity`) }),
   };
   const deposed = o.deposed === undefined ? undefined : c.name(o.deposed, `${path}.deposed`);
+  if (key === undefined && deposed === undefined) return { object };
   return { ...(key === undefined ? {} : { key }), ...(deposed === undefined ? {} : { deposed }), object };
 }
 
