@@ -1,6 +1,6 @@
 import { type Diagnostic, error, type Range } from '../diag/index.js';
 import type { Block, File } from '../hcl/index.js';
-import { at, checkBody, checkLabels, requireBool, requireString } from './body.js';
+import { at, type BodySpec, checkBody, checkLabels, requireBool, requireString } from './body.js';
 import type {
   BackendKind,
   CheckRule,
@@ -30,6 +30,31 @@ const TOP = {
 } as const;
 
 type TopBlock = keyof typeof TOP;
+
+// What each block accepts. Specs are constants: checkBody works out a spec's required names once.
+const TOP_SPEC: BodySpec = { attributes: {}, blocks: TOP };
+const RUNFORM_SPEC: BodySpec = {
+  attributes: { required_version: {} },
+  blocks: { backend: { labels: ['kind'], single: true } },
+};
+const PROVIDER_SPEC: BodySpec = { attributes: { alias: {} }, blocks: {}, open: true };
+const VARIABLE_SPEC: BodySpec = {
+  attributes: { type: {}, default: {}, description: {}, sensitive: {}, nullable: {} },
+  blocks: { validation: { labels: [] } },
+};
+const OUTPUT_SPEC: BodySpec = {
+  attributes: { value: { required: true }, description: {}, sensitive: {} },
+  blocks: { precondition: { labels: [] } },
+};
+const MOVED_SPEC: BodySpec = { attributes: { from: { required: true }, to: { required: true } }, blocks: {} };
+const IMPORT_SPEC: BodySpec = {
+  attributes: { to: { required: true }, id: { required: true }, provider: {} },
+  blocks: {},
+};
+const RULE_SPEC: BodySpec = {
+  attributes: { condition: { required: true }, error_message: { required: true } },
+  blocks: {},
+};
 
 const BACKENDS: readonly BackendKind[] = ['local', 'pg', 's3'];
 
@@ -62,7 +87,7 @@ export function decodeModule(
     imports: [],
   };
   for (const f of files) {
-    const top = checkBody(f.body, { attributes: {}, blocks: TOP }, 'the top level of a configuration file', diags);
+    const top = checkBody(f.body, TOP_SPEC, 'the top level of a configuration file', diags);
     const accepted = new Set<Block>();
     for (const list of top.blocks.values()) for (const b of list) accepted.add(b);
     // Keep source order within a file so that duplicates point at the later definition.
@@ -86,12 +111,7 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
       );
       return;
     }
-    const body = checkBody(
-      b.body,
-      { attributes: { required_version: {} }, blocks: { backend: { labels: ['kind'], single: true } } },
-      'the runform block',
-      diags,
-    );
+    const body = checkBody(b.body, RUNFORM_SPEC, 'the runform block', diags);
     const rv = body.attrs.get('required_version');
     if (rv) requireString(rv, diags);
     const bb = body.blocks.get('backend')?.[0];
@@ -114,7 +134,7 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
 
   provider: (b, d, diags) => {
     const name = b.labels[0].value;
-    const body = checkBody(b.body, { attributes: { alias: {} }, blocks: {}, open: true }, `provider "${name}"`, diags);
+    const body = checkBody(b.body, PROVIDER_SPEC, `provider "${name}"`, diags);
     const aliasAttr = body.attrs.get('alias');
     const alias = aliasAttr ? requireString(aliasAttr, diags) : undefined;
     const key = alias ? `${name}.${alias}` : name;
@@ -130,15 +150,7 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
     const label = b.labels[0];
     const name = label.value;
     if (!validName(name)) diags.push(error('Invalid variable name', label.range, nameRule(name)));
-    const body = checkBody(
-      b.body,
-      {
-        attributes: { type: {}, default: {}, description: {}, sensitive: {}, nullable: {} },
-        blocks: { validation: { labels: [] } },
-      },
-      `variable "${name}"`,
-      diags,
-    );
+    const body = checkBody(b.body, VARIABLE_SPEC, `variable "${name}"`, diags);
     const detail = `A variable named "${name}" was already declared at`;
     if (duplicate(d.variables.get(name)?.range, 'Duplicate variable declaration', label.range, detail, diags)) return;
     const desc = body.attrs.get('description');
@@ -182,16 +194,7 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
     const label = b.labels[0];
     const name = label.value;
     if (!validName(name)) diags.push(error('Invalid output name', label.range, nameRule(name)));
-    const body = checkBody(
-      b.body,
-      {
-        attributes: { value: { required: true }, description: {}, sensitive: {} },
-        blocks: { precondition: { labels: [] } },
-      },
-      `output "${name}"`,
-      diags,
-      b.typeRange,
-    );
+    const body = checkBody(b.body, OUTPUT_SPEC, `output "${name}"`, diags, b.typeRange);
     const detail = `An output named "${name}" was already defined at`;
     if (duplicate(d.outputs.get(name)?.range, 'Duplicate output definition', label.range, detail, diags)) return;
     const value = body.attrs.get('value');
@@ -212,21 +215,14 @@ const handlers: Record<TopBlock, (b: Block, d: Draft, diags: Diagnostic[]) => vo
   },
 
   moved: (b, d, diags) => {
-    const spec = { attributes: { from: { required: true }, to: { required: true } }, blocks: {} };
-    const body = checkBody(b.body, spec, 'a moved block', diags, b.typeRange);
+    const body = checkBody(b.body, MOVED_SPEC, 'a moved block', diags, b.typeRange);
     const from = body.attrs.get('from');
     const to = body.attrs.get('to');
     if (from && to) d.moved.push({ from: from.expr, to: to.expr, range: b.range });
   },
 
   import: (b, d, diags) => {
-    const body = checkBody(
-      b.body,
-      { attributes: { to: { required: true }, id: { required: true }, provider: {} }, blocks: {} },
-      'an import block',
-      diags,
-      b.typeRange,
-    );
+    const body = checkBody(b.body, IMPORT_SPEC, 'an import block', diags, b.typeRange);
     const to = body.attrs.get('to');
     const id = body.attrs.get('id');
     const provider = decodeProviderRef(body.attrs.get('provider'), diags);
@@ -264,8 +260,7 @@ function duplicate(
 
 function checkRule(b: Block, what: string, diags: Diagnostic[]): CheckRule | undefined {
   if (!checkLabels(b, [], diags)) return undefined;
-  const spec = { attributes: { condition: { required: true }, error_message: { required: true } }, blocks: {} };
-  const body = checkBody(b.body, spec, what, diags, b.typeRange);
+  const body = checkBody(b.body, RULE_SPEC, what, diags, b.typeRange);
   const condition = body.attrs.get('condition');
   const message = body.attrs.get('error_message');
   if (!condition || !message) return undefined;

@@ -20,6 +20,7 @@ const managedSpec: BodySpec = {
   blocks: { lifecycle: { labels: [], single: true }, timeouts: { labels: [], single: true } },
   open: true,
 };
+const timeoutsSpec: BodySpec = { attributes: { create: {}, update: {}, delete: {} }, blocks: {} };
 const dataSpec: BodySpec = {
   attributes: metaArguments,
   blocks: { lifecycle: { labels: [], single: true } },
@@ -57,13 +58,7 @@ export function decodeResource(b: Block, mode: ResourceMode, diags: Diagnostic[]
   }
   const lifecycle = lifeBlock && mode === 'managed' ? decodeLifecycle(lifeBlock, diags) : NO_LIFECYCLE;
   const timeouts = body.blocks.get('timeouts')?.[0];
-  if (timeouts)
-    checkBody(
-      timeouts.body,
-      { attributes: { create: {}, update: {}, delete: {} }, blocks: {} },
-      'a timeouts block',
-      diags,
-    );
+  if (timeouts) checkBody(timeouts.body, timeoutsSpec, 'a timeouts block', diags);
   return {
     mode,
     type,
